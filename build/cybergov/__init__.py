@@ -1,0 +1,1 @@
+"""cybergov: official statements on cyberspace governance as a validated data package."""

@@ -1,0 +1,123 @@
+"""A multi-pattern phrase matcher (Aho-Corasick) with word boundaries and case rules.
+
+One automaton holds every phrase in lower case; a hit is kept when the words around it
+are boundaries and, for case-sensitive phrases, when the text has the phrase as written.
+Chinese text is matched through a character-for-character Traditional-to-Simplified
+mapping, so offsets stay those of the published text.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+import ahocorasick
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    value: Any
+    case_sensitive: bool = False
+    prefix: bool = False  # a cue written "terroris*": any word ending may follow
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    phrase: Phrase
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _is_cjk(ch: str) -> bool:
+    o = ord(ch)
+    return 0x3000 <= o <= 0x303F or 0x3400 <= o <= 0x4DBF or 0x4E00 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF \
+        or 0xFF00 <= o <= 0xFFEF or 0x20000 <= o <= 0x2FFFF
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _simplified(ch: str) -> str:
+    out = _t2s().convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def fold(text: str, chinese: bool = False) -> str:
+    """Lower case (and Simplified Chinese) with exactly one character per input character."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    if chinese:
+        low = "".join(_simplified(c) if _is_cjk(c) else c for c in low)
+    return low
+
+
+def _joined(a: str, b: str) -> bool:
+    return _is_word_char(a) and _is_word_char(b) and not _is_cjk(a) and not _is_cjk(b)
+
+
+class PhraseMatcher:
+    def __init__(self, phrases: Iterable[Phrase]):
+        self._auto = ahocorasick.Automaton()
+        table: dict[str, list[Phrase]] = {}
+        for p in phrases:
+            key = fold(p.text, chinese=True)
+            table.setdefault(key, []).append(p)
+        for key, items in table.items():
+            self._auto.add_word(key, (len(key), tuple(items)))
+        self._empty = not table
+        if not self._empty:
+            self._auto.make_automaton()
+
+    def hits(self, text: str, chinese: bool = False) -> list[Hit]:
+        """Every hit that respects boundaries and case, overlapping ones included."""
+        if self._empty or not text:
+            return []
+        folded = fold(text, chinese)
+        out = []
+        for end_idx, (length, phrases) in self._auto.iter(folded):
+            start, end = end_idx - length + 1, end_idx + 1
+            for p in phrases:
+                if p.case_sensitive and text[start:end] != p.text:
+                    continue
+                if not self._bounded(text, start, end, p):
+                    continue
+                if p.prefix:
+                    while end < len(text) and _is_word_char(text[end]):
+                        end += 1
+                out.append(Hit(start, end, p))
+        out.sort(key=lambda h: (h.start, -(h.end - h.start), str(h.phrase.text)))
+        return out
+
+    @staticmethod
+    def _bounded(text: str, start: int, end: int, p: Phrase) -> bool:
+        first, last = text[start], text[end - 1]
+        # Between two CJK characters, or a CJK character and a Latin one, there is always a boundary.
+        if start > 0 and _joined(text[start - 1], first):
+            return False
+        if p.prefix:
+            return True
+        if end < len(text) and _joined(last, text[end]):
+            return False
+        return True
+
+
+def longest_first(hits: list[Hit]) -> list[Hit]:
+    """Non-overlapping hits: the longest wins, then the leftmost; returned in text order."""
+    chosen: list[Hit] = []
+    taken: list[tuple[int, int]] = []
+    for h in sorted(hits, key=lambda h: (-(h.end - h.start), h.start)):
+        if all(h.end <= s or h.start >= e for s, e in taken):
+            chosen.append(h)
+            taken.append((h.start, h.end))
+    return sorted(chosen, key=lambda h: h.start)

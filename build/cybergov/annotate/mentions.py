@@ -1,0 +1,18 @@
+"""Entity mentions: codebook aliases found on word boundaries, the longest match winning."""
+from __future__ import annotations
+
+from ..codebook import Codebook
+from .base import DocView, span_row
+from .matcher import Phrase, PhraseMatcher, longest_first
+
+
+class MentionAnnotator:
+    def __init__(self, codebook: Codebook):
+        self.matcher = PhraseMatcher(Phrase(a.alias, a.entity_id, a.case_sensitive) for a in codebook.aliases)
+
+    def __call__(self, doc: DocView) -> list[dict]:
+        rows = []
+        for s in doc.sentences:
+            for hit in longest_first(self.matcher.hits(s.text, doc.chinese)):
+                rows.append(span_row(doc, s, s.start + hit.start, s.start + hit.end, entity_id=hit.phrase.value, method="rule"))
+        return rows

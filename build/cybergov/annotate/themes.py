@@ -1,0 +1,28 @@
+"""Sentence themes: a sentence is coded with every theme whose cue it contains."""
+from __future__ import annotations
+
+from ..codebook import Codebook
+from .base import DocView, span_row
+from .matcher import Phrase, PhraseMatcher
+
+
+def cue_phrase(cue: str, value) -> Phrase:
+    prefix = cue.endswith("*")
+    return Phrase(cue.rstrip("*").strip(), value, case_sensitive=False, prefix=prefix)
+
+
+class ThemeAnnotator:
+    def __init__(self, codebook: Codebook):
+        self.matcher = PhraseMatcher(cue_phrase(c, (t["id"], c)) for t in codebook.themes for c in t["cues"])
+
+    def __call__(self, doc: DocView) -> list[dict]:
+        rows = []
+        for s in doc.sentences:
+            seen: set[str] = set()
+            for hit in self.matcher.hits(s.text, doc.chinese):  # in text order: the first cue of a theme is its evidence
+                theme_id, cue = hit.phrase.value
+                if theme_id in seen:
+                    continue
+                seen.add(theme_id)
+                rows.append(span_row(doc, s, s.start + hit.start, s.start + hit.end, theme_id=theme_id, cue=cue, method="rule"))
+        return rows

@@ -1,0 +1,87 @@
+"""Command line: cybergov build | validate | db | serve | report | add."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import InputError
+from .paths import Paths
+
+
+def _fail(exc: Exception) -> None:
+    click.secho(f"error: {exc}", fg="red", err=True)
+    sys.exit(2)
+
+
+@click.group()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Project root (default: the repository this package lives in).")
+@click.pass_context
+def main(ctx: click.Context, root: Path | None) -> None:
+    """Build, check and publish the cybergov data package."""
+    ctx.obj = Paths.at(root)
+
+
+@main.command()
+@click.option("--jobs", "-j", type=int, default=None, help="Worker processes (default: one per core).")
+@click.option("--no-cache", is_flag=True, help="Process every statement again, ignoring cached results.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write data/ and datapackage.json under this folder instead of the project root.")
+@click.pass_obj
+def build(paths: Paths, jobs: int | None, no_cache: bool, out: Path | None) -> None:
+    """Build data/ and datapackage.json from sources/."""
+    from .pipeline import build as run
+
+    try:
+        summary = run(paths, out_root=out, jobs=jobs, use_cache=not no_cache)
+    except InputError as exc:
+        _fail(exc)
+    rows = ", ".join(f"{t} {n}" for t, n in summary.rows.items())
+    click.echo(f"built {summary.documents} statements ({summary.reused} unchanged, reused): {rows}")
+
+
+@main.command()
+@click.option("--fast", is_flag=True, help="Check types, constraints and keys with DuckDB instead of frictionless.")
+@click.pass_obj
+def validate(paths: Paths, fast: bool) -> None:
+    """Validate the package: frictionless, offsets, and the nested JSON."""
+    from .validate import validate as run
+
+    report = run(paths, fast=fast)
+    click.echo(report.render())
+    if not report.ok:
+        sys.exit(1)
+
+
+@main.command()
+@click.pass_obj
+def db(paths: Paths) -> None:
+    """Build dist/cybergov.db (SQLite, with full-text search) from the package."""
+    from .database import build_database
+
+    path = build_database(paths)
+    click.echo(f"wrote {paths.rel(path)}")
+
+
+@main.command()
+@click.option("--port", default=8001, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.pass_obj
+def serve(paths: Paths, port: int, host: str) -> None:
+    """Publish dist/cybergov.db with Datasette, read-only."""
+    from .publish import serve as run
+
+    run(paths, host=host, port=port)
+
+
+@main.command()
+@click.pass_obj
+def report(paths: Paths) -> None:
+    """Precision and recall of the rule annotators against the gold files, and codebook gaps."""
+    from .report import report as run
+
+    ok = run(paths)
+    if not ok:
+        sys.exit(1)

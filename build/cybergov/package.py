@@ -1,0 +1,71 @@
+"""datapackage.json: hand-written package metadata plus what the build measured."""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from .errors import InputError
+from .paths import Paths
+from .tables import DIALECT, TABLES, load_schema
+from .yamlio import check_schema, load_yaml
+
+
+def load_package_meta(paths: Paths) -> dict:
+    path = paths.sources / "package.yaml"
+    shown = paths.rel(path)
+    if not path.is_file():
+        raise InputError("file is missing", shown, fix="restore it from the repository")
+    meta = load_yaml(path, shown)
+    check_schema(meta, paths.schemas / "inputs" / "package.schema.json", shown, "schemas/inputs/package.schema.json")
+    return meta
+
+
+def file_digest(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def datapackage(paths: Paths, out_dir: Path, meta: dict, created: str, publishers: list[dict]) -> dict:
+    """The descriptor for the CSVs written under out_dir/data (paths in it are relative to the root)."""
+    resources = []
+    for table in TABLES:
+        schema = load_schema(paths.table_schemas, table)
+        csv_path = out_dir / "data" / f"{table}.csv"
+        resources.append({
+            "name": table,
+            "path": f"data/{table}.csv",
+            "profile": "tabular-data-resource",
+            "title": schema["title"],
+            "description": schema["description"],
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "dialect": DIALECT,
+            "schema": f"schemas/tables/{table}.json",
+            "bytes": csv_path.stat().st_size,
+            "hash": f"sha256:{file_digest(csv_path)}",
+        })
+    package = {
+        "profile": "tabular-data-package",
+        "name": meta["name"],
+        "title": meta["title"],
+        "description": " ".join(meta["description"].split()),
+        "version": meta["version"],
+        "created": created,
+        "keywords": list(meta.get("keywords", [])),
+        "licenses": [dict(lic) for lic in meta["licenses"]],
+        "sources": [{"title": p["name"], **({"path": p["url"]} if p.get("url") else {})} for p in publishers],
+        "contributors": [dict(c) for c in meta["contributors"]],
+        "resources": resources,
+    }
+    if meta.get("homepage"):
+        package["homepage"] = meta["homepage"]
+    return package
+
+
+def dump(package: dict) -> bytes:
+    return (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode("utf-8")

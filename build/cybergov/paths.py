@@ -1,0 +1,67 @@
+"""Where things live, anchored on the project root rather than the working directory."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path
+
+    @classmethod
+    def at(cls, root: Path | str | None = None) -> "Paths":
+        return cls(Path(root).resolve() if root else DEFAULT_ROOT)
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "sources"
+
+    @property
+    def statements(self) -> Path:
+        return self.sources / "statements"
+
+    @property
+    def profiles(self) -> Path:
+        return self.sources / "profiles"
+
+    @property
+    def codebook(self) -> Path:
+        return self.sources / "codebook"
+
+    @property
+    def schemas(self) -> Path:
+        return self.root / "schemas"
+
+    @property
+    def table_schemas(self) -> Path:
+        return self.schemas / "tables"
+
+    @property
+    def data(self) -> Path:
+        return self.root / "data"
+
+    @property
+    def datapackage(self) -> Path:
+        return self.root / "datapackage.json"
+
+    @property
+    def dist(self) -> Path:
+        return self.root / "dist"
+
+    @property
+    def database(self) -> Path:
+        return self.dist / "cybergov.db"
+
+    @property
+    def cache(self) -> Path:
+        return self.root / ".cache"
+
+    def rel(self, path: Path) -> str:
+        """A path as shown to users: relative to the project root where possible."""
+        try:
+            return str(Path(path).resolve().relative_to(self.root))
+        except ValueError:
+            return str(path)

@@ -1,0 +1,217 @@
+"""`cybergov build`: sources -> documents -> annotations -> tables, written atomically.
+
+Load inputs (codebook, profiles, package metadata) and check them; process every
+statement with the pure function in document.py (over a process pool, reusing cached
+results for statements whose inputs did not change); stream the rows into the CSVs in
+document order; describe them in datapackage.json; swap the new outputs in.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import document, nested
+from .context import Context
+from .errors import InputError
+from .package import datapackage, dump, load_package_meta
+from .paths import Paths
+from .sources import load_source, statement_folders
+from .tables import CODEBOOK_TABLES, DOCUMENT_TABLES, TABLES, columns, csv_rows
+from .codebook import Codebook
+
+JSONL = "statements.jsonl"
+_CODE_DIR = Path(__file__).resolve().parent
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    reused: int = 0
+
+
+def codebook_rows(cb: Codebook) -> dict[str, list[dict]]:
+    return {
+        "events": [{"event_id": e["id"], "name": e["name"], "series_id": e.get("series"), "ordinal": e.get("ordinal"),
+                    "date": e.get("date"), "city": e.get("city"), "country_code": e.get("country"), "body_id": e.get("body")}
+                   for e in cb.events],
+        "entities": [{"entity_id": e["id"], "kind": e["kind"], "name": e["name"], "description": " ".join(e["description"].split()),
+                      "parent_id": e.get("parent"), "wikidata_id": e.get("wikidata"), "url": e.get("url")} for e in cb.entities],
+        "entity_aliases": [{"entity_id": a.entity_id, "alias": a.alias, "language": a.language, "case_sensitive": a.case_sensitive}
+                           for a in cb.aliases],
+        "themes": [{"theme_id": t["id"], "parent_id": t.get("parent"), "label": t["label"],
+                    "definition": " ".join(t["definition"].split()), "cues": "; ".join(t["cues"])} for t in cb.themes],
+    }
+
+
+def inputs_fingerprint(paths: Paths) -> str:
+    """Hash of everything besides a statement's own files that its rows depend on."""
+    h = hashlib.sha256()
+    files = [*sorted(paths.codebook.rglob("*.yaml")), *sorted(paths.profiles.glob("*.yaml")),
+             paths.sources / "conventions.yaml", paths.sources / "events.yaml",
+             *sorted(paths.table_schemas.glob("*.json")), *sorted(_CODE_DIR.rglob("*.py"))]
+    for f in files:
+        if f.is_file():
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _statement_fingerprint(folder: Path, base: str) -> str:
+    h = hashlib.sha256(base.encode())
+    for f in sorted(folder.iterdir()):
+        if f.is_file():
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+# --- worker side -------------------------------------------------------------------
+_CTX: Context | None = None
+
+
+def _init_worker(root: str) -> None:
+    global _CTX
+    _CTX = Context.load(Paths.at(root))
+
+
+def _fragments(rows: dict[str, list[dict]], paths: Paths) -> dict[str, bytes]:
+    out = {t: csv_rows(columns(paths, t), rows[t]) for t in DOCUMENT_TABLES}
+    out["_counts"] = {t: len(rows[t]) for t in DOCUMENT_TABLES}
+    out["_json"] = nested.dumps(nested.nest(rows))
+    out["_publisher"] = rows["documents"][0]["publisher_id"]
+    out["_date"] = rows["documents"][0]["date_published"]
+    out["_sha256"] = rows["documents"][0]["sha256"]
+    return out
+
+
+def process_folder(folder: Path, base: str, cache_dir: Path | None) -> tuple[dict, bool]:
+    """Rows of one statement as CSV fragments, from the cache when its inputs are unchanged."""
+    ctx = _CTX
+    cache_file = fingerprint = None
+    if cache_dir is not None:
+        fingerprint = _statement_fingerprint(folder, base)
+        cache_file = cache_dir / f"{folder.name}.pickle"
+        if cache_file.is_file():
+            with cache_file.open("rb") as fh:
+                cached = pickle.load(fh)
+            if cached.get("fingerprint") == fingerprint:
+                return cached["fragments"], True
+    src = load_source(ctx.paths, folder)
+    frags = _fragments(document.process(src, ctx), ctx.paths)
+    if cache_file is not None:
+        tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump({"fingerprint": fingerprint, "fragments": frags}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache_file)
+    return frags, False
+
+
+def _process_star(args):
+    return process_folder(*args)
+
+
+# --- orchestration -----------------------------------------------------------------
+def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, use_cache: bool = True, progress=None) -> Summary:
+    """Build data/ and datapackage.json under out_root (default: the project root)."""
+    global _CTX
+    out_root = Path(out_root or paths.root)
+    meta = load_package_meta(paths)
+    ctx = Context.load(paths)
+    folders = statement_folders(paths)
+    if not folders:
+        raise InputError("there are no statements", paths.rel(paths.statements), fix="add one with `cybergov add FILE`")
+    base = inputs_fingerprint(paths)
+    cache_dir = paths.cache / "statements" if use_cache else None
+    if cache_dir is not None:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    jobs = jobs or os.cpu_count() or 1
+    jobs = max(1, min(jobs, len(folders)))
+
+    out_root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_root))
+    try:
+        summary = _write_all(paths, ctx, meta, folders, base, cache_dir, jobs, staging, progress)
+        _swap_in(staging, out_root)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    if cache_dir is not None:
+        _prune_cache(cache_dir, {f.name for f in folders})
+    return summary
+
+
+def _results(ctx: Context, folders: list[Path], base: str, cache_dir: Path | None, jobs: int):
+    global _CTX
+    args = [(f, base, cache_dir) for f in folders]
+    if jobs == 1:
+        _CTX = ctx
+        yield from map(_process_star, args)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(str(ctx.paths.root),)) as pool:
+        # Results come back in folder order, so the tables are written in a stable order.
+        yield from pool.map(_process_star, args, chunksize=max(1, min(64, len(args) // (jobs * 8) or 1)))
+
+
+def _write_all(paths, ctx, meta, folders, base, cache_dir, jobs, staging: Path, progress) -> Summary:
+    data_dir = staging / "data"
+    data_dir.mkdir()
+    summary = Summary(rows={t: 0 for t in TABLES})
+    for table, rows in codebook_rows(ctx.codebook).items():
+        (data_dir / f"{table}.csv").write_bytes(csv_rows(columns(paths, table), rows, header=True))
+        summary.rows[table] = len(rows)
+    handles = {t: (data_dir / f"{t}.csv").open("wb") for t in DOCUMENT_TABLES}
+    jsonl = (data_dir / JSONL).open("wb")
+    publishers, dates, seen_sha = set(), [], {}
+    try:
+        for t, fh in handles.items():
+            fh.write(csv_rows(columns(paths, t), [], header=True))
+        for folder, (frags, reused) in zip(folders, _results(ctx, folders, base, cache_dir, jobs)):
+            if frags["_sha256"] in seen_sha:
+                raise InputError(f"the source is the same file as that of {seen_sha[frags['_sha256']]} (same sha256)",
+                                 paths.rel(folder), fix="remove one of the two statements: a statement is added once")
+            seen_sha[frags["_sha256"]] = folder.name
+            for t in DOCUMENT_TABLES:
+                handles[t].write(frags[t])
+                summary.rows[t] += frags["_counts"][t]
+            jsonl.write(frags["_json"])
+            publishers.add(frags["_publisher"])
+            dates.append(frags["_date"])
+            summary.documents += 1
+            summary.reused += reused
+            if progress:
+                progress(1)
+    finally:
+        for fh in handles.values():
+            fh.close()
+        jsonl.close()
+    by_id = {e["id"]: e for e in ctx.codebook.entities}
+    # `created` comes from the inputs, not the clock, so that the file is reproducible.
+    created = f"{max(dates)}T00:00:00Z"
+    package = datapackage(paths, staging, meta, created, [by_id[p] for p in sorted(publishers)])
+    (staging / "datapackage.json").write_bytes(dump(package))
+    return summary
+
+
+def _swap_in(staging: Path, out_root: Path) -> None:
+    """Replace data/ and datapackage.json by the staged ones, keeping the old until the new are in place."""
+    data, old = out_root / "data", out_root / f".data-old-{os.getpid()}"
+    if data.exists():
+        os.replace(data, old)
+    try:
+        os.replace(staging / "data", data)
+    except OSError:
+        if old.exists():
+            os.replace(old, data)
+        raise
+    os.replace(staging / "datapackage.json", out_root / "datapackage.json")
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
+    for f in cache_dir.glob("*.pickle"):
+        if f.stem not in keep:
+            f.unlink(missing_ok=True)
