@@ -37,3 +37,61 @@ def nest(rows: dict[str, list[dict]]) -> dict:
 
 def dumps(obj: dict) -> bytes:
     return (json.dumps(obj, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+_JSON_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean", "date": "string"}
+
+
+def _object(schema: dict, drop: tuple[str, ...], title: str) -> dict:
+    """A JSON Schema object for the rows of one table, from its Table Schema."""
+    props, required = {}, []
+    for f in schema["fields"]:
+        if f["name"] in drop:
+            continue
+        c = f.get("constraints", {})
+        prop: dict = {"description": f["description"]}
+        kind = _JSON_TYPES[f["type"]]
+        prop["type"] = kind if c.get("required") else [kind, "null"]
+        if f["type"] == "date":
+            prop["format"] = "date"
+        if "enum" in c:
+            prop["enum"] = c["enum"] + ([] if c.get("required") else [None])
+        if "pattern" in c:
+            prop["pattern"] = c["pattern"]
+        if "minimum" in c:
+            prop["minimum"] = c["minimum"]
+        props[f["name"]] = prop
+        required.append(f["name"])
+    return {"type": "object", "title": title, "additionalProperties": False, "properties": props, "required": required}
+
+
+def json_schema(load) -> dict:
+    """The JSON Schema (draft 2020-12) of one line of statements.jsonl, derived from the Table Schemas.
+
+    `load(table)` returns a Table Schema; nothing about a column is written twice.
+    """
+    sentence = _object(load("sentences"), ("document_id", "paragraph_id"), "Sentence")
+    for table, key in SENTENCE_CHILDREN.items():
+        sentence["properties"][key] = {"type": "array", "items": {"$ref": f"#/$defs/{table}"}}
+        sentence["required"].append(key)
+    paragraph = _object(load("paragraphs"), ("document_id",), "Paragraph")
+    paragraph["properties"]["sentences"] = {"type": "array", "items": {"$ref": "#/$defs/sentences"}}
+    paragraph["required"].append("sentences")
+    doc = _object(load("documents"), (), "Statement")
+    extra = {"speakers": "document_speakers", "paragraphs": "paragraphs", "proposals": "proposals"}
+    for key, table in extra.items():
+        doc["properties"][key] = {"type": "array", "items": {"$ref": f"#/$defs/{table}"}}
+        doc["required"].append(key)
+    defs = {t: _object(load(t), ("document_id", "sentence_id"), load(t)["title"]) for t in SENTENCE_CHILDREN}
+    defs["document_speakers"] = _object(load("document_speakers"), ("document_id",), "Speaker")
+    defs["proposals"] = _object(load("proposals"), ("document_id",), "Proposal")
+    defs["paragraphs"] = paragraph
+    defs["sentences"] = sentence
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:cybergov:schema:statement",
+        "description": "One statement with its paragraphs, sentences and annotations: a line of data/statements.jsonl. "
+                       "Generated from the Table Schemas in schemas/tables/; field meanings are documented there.",
+        **doc,
+        "$defs": dict(sorted(defs.items())),
+    }

@@ -8,6 +8,7 @@ document order; describe them in datapackage.json; swap the new outputs in.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
 import shutil
@@ -22,7 +23,7 @@ from .errors import InputError
 from .package import datapackage, dump, load_package_meta
 from .paths import Paths
 from .sources import load_source, statement_folders
-from .tables import CODEBOOK_TABLES, DOCUMENT_TABLES, TABLES, columns, csv_rows
+from .tables import DOCUMENT_TABLES, TABLES, columns, csv_rows, load_schema
 from .codebook import Codebook
 
 JSONL = "statements.jsonl"
@@ -193,6 +194,8 @@ def _write_all(paths, ctx, meta, folders, base, cache_dir, jobs, staging: Path, 
     created = f"{max(dates)}T00:00:00Z"
     package = datapackage(paths, staging, meta, created, [by_id[p] for p in sorted(publishers)])
     (staging / "datapackage.json").write_bytes(dump(package))
+    schema = nested.json_schema(lambda t: load_schema(paths.table_schemas, t))
+    (staging / "statement.schema.json").write_bytes((json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode())
     return summary
 
 
@@ -208,6 +211,8 @@ def _swap_in(staging: Path, out_root: Path) -> None:
             os.replace(old, data)
         raise
     os.replace(staging / "datapackage.json", out_root / "datapackage.json")
+    (out_root / "schemas").mkdir(exist_ok=True)
+    os.replace(staging / "statement.schema.json", out_root / "schemas" / "statement.schema.json")
     shutil.rmtree(old, ignore_errors=True)
 
 

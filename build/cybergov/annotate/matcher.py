@@ -67,7 +67,10 @@ def _joined(a: str, b: str) -> bool:
 
 
 class PhraseMatcher:
-    def __init__(self, phrases: Iterable[Phrase]):
+    """`hyphen_joins`: a hyphen is part of the word, so "counter" does not match in "counter-terrorism"."""
+
+    def __init__(self, phrases: Iterable[Phrase], hyphen_joins: bool = False):
+        self.hyphen_joins = hyphen_joins
         self._auto = ahocorasick.Automaton()
         table: dict[str, list[Phrase]] = {}
         for p in phrases:
@@ -99,9 +102,10 @@ class PhraseMatcher:
         out.sort(key=lambda h: (h.start, -(h.end - h.start), str(h.phrase.text)))
         return out
 
-    @staticmethod
-    def _bounded(text: str, start: int, end: int, p: Phrase) -> bool:
+    def _bounded(self, text: str, start: int, end: int, p: Phrase) -> bool:
         first, last = text[start], text[end - 1]
+        if self.hyphen_joins and ((start > 0 and text[start - 1] == "-") or (end < len(text) and text[end] == "-" and not p.prefix)):
+            return False
         # Between two CJK characters, or a CJK character and a Latin one, there is always a boundary.
         if start > 0 and _joined(text[start - 1], first):
             return False

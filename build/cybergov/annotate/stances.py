@@ -32,11 +32,11 @@ def _by_start(hits: list[Hit]) -> dict[int, Hit]:
 class StanceAnnotator:
     def __init__(self, codebook: Codebook, theme_matcher: PhraseMatcher):
         f = codebook.frames
-        self.frames = PhraseMatcher(Phrase(c, fr) for fr in f["frames"] for c in fr["cues"])
+        self.frames = PhraseMatcher((Phrase(c, fr) for fr in f["frames"] for c in fr["cues"]), hyphen_joins=True)
         self.modals = PhraseMatcher([Phrase(m, "support") for m in f["modals"]["positive"]] +
-                                    [Phrase(m, "oppose") for m in f["modals"]["negative"]])
-        self.adverbs = PhraseMatcher(Phrase(a, a) for a in f["adverbs"])
-        self.verbs = PhraseMatcher(Phrase(v, v) for v in f["verbs"])
+                                    [Phrase(m, "oppose") for m in f["modals"]["negative"]], hyphen_joins=True)
+        self.adverbs = PhraseMatcher((Phrase(a, a) for a in f["adverbs"]), hyphen_joins=True)
+        self.verbs = PhraseMatcher((Phrase(v, v) for v in f["verbs"]), hyphen_joins=True)
         self.oppose_verbs = {v.lower() for v in f["oppose_verbs"]}
         self.determiners = {d.lower() for d in f["determiners"]}
         self.themes = theme_matcher
@@ -57,32 +57,46 @@ class StanceAnnotator:
         return start, verb
 
     def _next_split(self, text: str, pos: int, limit: int, adverbs, verbs):
-        """The next coordinated predicate after pos: (separator start, its cue start, verb)."""
+        """The next coordinated predicate after pos: (separator start, its cue start, verb).
+
+        A bare "and <verb>" after an infinitive ("to minimise X and implement Y") continues
+        the infinitive, not the list of predicates; a comma before "and" does not.
+        """
         for m in _SEPARATOR.finditer(text, pos, limit):
             head = self._head_at(m.end(), text, adverbs, verbs)
-            if head:
-                return m.start(), head[0], head[1]
+            if not head:
+                continue
+            if not m.group().startswith(",") and self._infinitive(text, pos, m.start(), verbs):
+                continue
+            return m.start(), head[0], head[1]
         return None
+
+    @staticmethod
+    def _infinitive(text: str, start: int, end: int, verbs) -> bool:
+        return any(verbs.get(m.end()) for m in re.finditer(r"\bto ", text[:end]) if m.start() >= start)
 
     def _clause_end(self, text: str, pos: int) -> int:
         m = _CLAUSE_END.search(text, pos)
         return m.start() if m else len(text)
 
     def _chain(self, text: str, pos: int, limit: int, adverbs, verbs, negated: bool):
-        """Predicates governed by a modal ending at pos: (cue_start, cue_end, target_start, target_end, polarity)."""
+        """Predicates governed by a modal ending at pos: (cue_start, cue_end, target_start, target_end, polarity).
+
+        Verbs that share one object ("comply with and implement the Framework") are one
+        stance each, with the same target.
+        """
         out = []
         head = self._head_at(pos, text, adverbs, verbs)
         while head:
-            cue_start, verb = head
-            cue_end = verb.end
-            split = self._next_split(text, cue_end, limit, adverbs, verbs)
-            # "deepen and expand cooperation": two verbs sharing one object make one compound cue.
-            while split and not text[cue_end:split[0]].strip():
-                cue_end = split[2].end
-                split = self._next_split(text, cue_end, limit, adverbs, verbs)
+            group = [head]
+            split = self._next_split(text, head[1].end, limit, adverbs, verbs)
+            while split and not text[group[-1][1].end:split[0]].strip():
+                group.append((split[1], split[2]))
+                split = self._next_split(text, split[2].end, limit, adverbs, verbs)
             end = split[0] if split else limit
-            polarity = "oppose" if (negated or verb.phrase.value.lower() in self.oppose_verbs) else "support"
-            out.append((cue_start, cue_end, cue_end, end, polarity))
+            for cue_start, verb in group:
+                polarity = "oppose" if (negated or verb.phrase.value.lower() in self.oppose_verbs) else "support"
+                out.append((cue_start, verb.end, group[-1][1].end, end, polarity))
             head = (split[1], split[2]) if split else None
         return out
 
@@ -107,13 +121,15 @@ class StanceAnnotator:
         for hit in self.frames.hits(text):
             if any(hit.start < e and s_ < hit.end for s_, e in claimed):
                 continue
-            before = text[:hit.start].split()
-            if before and before[-1].lower() in self.determiners:
-                continue
             frame = hit.phrase.value
+            before = text[:hit.start].split()
+            if frame["target"] == "after" and before and before[-1].lower() in self.determiners:
+                continue
             if frame["target"] == "before":
                 clause = text.rfind("; ", 0, hit.start)
                 ts, te = (clause + 2 if clause >= 0 else 0), hit.start
+                # What follows "will only lead to" is the consequence, not a position taken.
+                claimed.append((hit.end, self._clause_end(text, hit.end)))
             else:
                 limit = self._clause_end(text, hit.end)
                 split = self._next_split(text, hit.end, limit, adverbs, verbs)

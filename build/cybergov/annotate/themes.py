@@ -1,14 +1,15 @@
 """Sentence themes: a sentence is coded with every theme whose cue it contains."""
 from __future__ import annotations
 
-from ..codebook import Codebook
+from ..codebook import Codebook, alias_is_case_sensitive
 from .base import DocView, span_row
 from .matcher import Phrase, PhraseMatcher
 
 
 def cue_phrase(cue: str, value) -> Phrase:
-    prefix = cue.endswith("*")
-    return Phrase(cue.rstrip("*").strip(), value, case_sensitive=False, prefix=prefix)
+    """A theme cue follows the alias case rule: "CERT*" must not match "certain"."""
+    text = cue.rstrip("*").strip()
+    return Phrase(text, value, case_sensitive=alias_is_case_sensitive(text), prefix=cue.endswith("*"))
 
 
 class ThemeAnnotator:

@@ -1,0 +1,38 @@
+# The two commands a user needs: `make serve` and `make test`. Everything else they call.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install build validate db serve test report release bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip==25.3
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+build: install
+	$(BIN)/cybergov build
+
+validate: install
+	$(BIN)/cybergov validate
+
+db: install
+	$(BIN)/cybergov db
+
+serve: build validate db
+	$(BIN)/cybergov serve
+
+report: install
+	$(BIN)/cybergov report
+
+test: install
+	$(BIN)/python -m pytest
+	$(BIN)/cybergov validate
+	$(BIN)/cybergov report
+
+clean:
+	rm -rf $(VENV) dist .cache

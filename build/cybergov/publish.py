@@ -1,0 +1,91 @@
+"""`cybergov serve`: Datasette over dist/cybergov.db, read-only, described by the package.
+
+The Datasette metadata is generated from datapackage.json and the Table Schemas (titles,
+descriptions, licence, sources, column descriptions) plus datasette/queries.yaml and the
+presentation choices below, so that nothing about a column is written twice.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from pathlib import Path
+
+from .paths import Paths
+from .yamlio import load_yaml
+
+DATABASE = "cybergov"
+# How tables are shown: which column names a row when another table links to it, and facets.
+LABELS = {"documents": "title", "events": "name", "entities": "name", "themes": "label"}
+FACETS = {
+    "documents": ["publisher_id", "genre", "language", "speech_mode"],
+    "entities": ["kind"],
+    "paragraphs": ["kind"],
+    "sentence_themes": ["theme_id", "method"],
+    "mentions": ["entity_id", "method"],
+    "stances": ["polarity", "frame", "target_theme_id", "method"],
+    "quantities": ["kind"],
+    "entity_aliases": ["language"],
+}
+SETTINGS = {"sql_time_limit_ms": 1000, "max_csv_mb": 0, "suggest_facets": False, "default_page_size": 50,
+            "allow_download": True, "default_facet_size": 20, "facet_time_limit_ms": 200}
+
+
+def metadata(paths: Paths) -> dict:
+    package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
+    lic = package["licenses"][0]
+    src = package["sources"][0] if package.get("sources") else {}
+    tables = {}
+    for res in package["resources"]:
+        schema = json.loads((paths.root / res["schema"]).read_text(encoding="utf-8"))
+        name = res["name"]
+        fields = schema["fields"]
+        table = {
+            "title": schema["title"],
+            "description": schema["description"],
+            "columns": {f["name"]: f["description"] for f in fields},
+            "sortable_columns": [f["name"] for f in fields if f["type"] in ("integer", "number", "date", "boolean")
+                                 or f["name"] in schema["primaryKey"] or f["name"] in (LABELS.get(name),)],
+        }
+        if name in LABELS:
+            table["label_column"] = LABELS[name]
+        if name in FACETS:
+            table["facets"] = FACETS[name]
+        tables[name] = table
+    queries = load_yaml(paths.root / "datasette" / "queries.yaml")
+    return {
+        "title": package["title"],
+        "description": package["description"],
+        "license": lic["name"],
+        "license_url": lic["path"],
+        "source": "; ".join(s["title"] for s in package.get("sources", [])),
+        "source_url": src.get("path"),
+        "databases": {DATABASE: {"tables": tables, "queries": {k: dict(v) for k, v in queries.items()}}},
+    }
+
+
+def write_metadata(paths: Paths) -> Path:
+    out = paths.dist / "metadata.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(metadata(paths), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
+
+
+def datasette_args(paths: Paths, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
+    meta = write_metadata(paths)
+    args = ["serve", "-i", str(paths.database), "--inspect-file", str(paths.database.with_suffix(".inspect.json")),
+            "--metadata", str(meta), "--host", host, "--port", str(port)]
+    for key, value in SETTINGS.items():
+        args += ["--setting", key, str(value).lower() if isinstance(value, bool) else str(value)]
+    for option, folder in (("--template-dir", "templates"), ("--plugins-dir", "plugins"), ("--static", "static")):
+        path = paths.root / "datasette" / folder
+        if path.is_dir():
+            args += [option, f"assets:{path}" if option == "--static" else str(path)]
+    return args
+
+
+def serve(paths: Paths, host: str = "127.0.0.1", port: int = 8001) -> None:
+    if not paths.database.is_file():
+        raise SystemExit(f"{paths.rel(paths.database)} is missing: run `cybergov db` first")
+    args = datasette_args(paths, host, port)
+    os.execv(sys.executable, [sys.executable, "-m", "datasette", *args])
