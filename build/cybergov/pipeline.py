@@ -123,7 +123,8 @@ def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, u
     out_root = Path(out_root or paths.root)
     meta = load_package_meta(paths)
     ctx = Context.load(paths)
-    folders = statement_folders(paths)
+    # Sorted here, whatever order the listing gave: rows are written in document-id order.
+    folders = sorted(statement_folders(paths), key=lambda f: f.name)
     if not folders:
         raise InputError("there are no statements", paths.rel(paths.statements), fix="add one with `cybergov add FILE`")
     base = inputs_fingerprint(paths)

@@ -1,0 +1,101 @@
+"""The package as a whole: evidence on every row, freshness, determinism, metadata."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT, copy_project, rows, tree_digest
+
+from cybergov import pipeline
+from cybergov.paths import Paths
+from cybergov.tables import TABLES
+from cybergov.validate import EXTRA_SPANS, SPAN_TEXT
+
+
+def test_offset_invariant_on_every_row(built):
+    texts = {d["document_id"]: d["text"] for d in rows(built, "documents")}
+    checked = 0
+    for table, column in SPAN_TEXT.items():
+        for r in rows(built, table):
+            text = texts[r["document_id"]]
+            assert text[int(r["char_start"]):int(r["char_end"])] == r[column], (table, r)
+            for s, e, col in EXTRA_SPANS.get(table, []):
+                assert text[int(r[s]):int(r[e])] == r[col], (table, col, r)
+            checked += 1
+    assert checked > 300
+
+
+def test_every_coded_value_carries_sentence_and_method(built):
+    for table in ("sentence_themes", "mentions", "stances", "proposals", "quantities", "errata"):
+        for r in rows(built, table):
+            assert r["sentence_id"].startswith(r["document_id"] + "/p")
+            assert r["method"] in ("rule", "curated")
+
+
+def test_committed_outputs_equal_a_fresh_build(tmp_path):
+    """data/, datapackage.json and the generated JSON Schema are what the sources produce."""
+    pipeline.build(Paths.at(ROOT), out_root=tmp_path, jobs=1, use_cache=False)
+    assert tree_digest(tmp_path / "data") == tree_digest(ROOT / "data"), "data/ is stale: run `cybergov build` and commit"
+    assert (tmp_path / "datapackage.json").read_bytes() == (ROOT / "datapackage.json").read_bytes()
+    assert (tmp_path / "schemas" / "statement.schema.json").read_bytes() == (ROOT / "schemas" / "statement.schema.json").read_bytes()
+
+
+def test_build_is_deterministic_and_independent_of_input_order(tmp_path, monkeypatch):
+    a = copy_project(tmp_path / "a")
+    pipeline.build(a, jobs=1, use_cache=False)
+    first = tree_digest(a.data)
+    # The same inputs listed in reverse order, processed by two workers: the same bytes.
+    b = copy_project(tmp_path / "b")
+    real = pipeline.statement_folders
+    monkeypatch.setattr(pipeline, "statement_folders", lambda p: list(reversed(real(p))))
+    pipeline.build(b, jobs=2, use_cache=False)
+    assert tree_digest(b.data) == first
+    assert (a.datapackage).read_bytes() == (b.datapackage).read_bytes()
+
+
+def test_cached_rebuild_gives_the_same_bytes(tmp_path):
+    p = copy_project(tmp_path / "p")
+    pipeline.build(p, jobs=1)
+    first = tree_digest(p.data)
+    summary = pipeline.build(p, jobs=1)
+    assert summary.reused == summary.documents == 2
+    assert tree_digest(p.data) == first
+
+
+def test_datapackage_descriptor(built):
+    pkg = json.loads(built.datapackage.read_text(encoding="utf-8"))
+    assert pkg["name"] == "cybergov"
+    assert pkg["version"].count(".") == 2
+    assert pkg["created"] == "2025-05-01T00:00:00Z"  # the latest statement date, not the clock
+    assert [r["name"] for r in pkg["resources"]] == list(TABLES)
+    for res in pkg["resources"]:
+        raw = (built.root / res["path"]).read_bytes()
+        assert res["bytes"] == len(raw)
+        assert res["hash"].startswith("sha256:") and len(res["hash"]) == 7 + 64
+        assert not raw.startswith(b"\xef\xbb\xbf") and b"\r\n" not in raw
+        schema = json.loads((built.root / res["schema"]).read_text(encoding="utf-8"))
+        assert schema["title"] and schema["description"] and schema["primaryKey"]
+        assert all(f.get("title") and f.get("description") for f in schema["fields"])
+        assert raw.split(b"\n", 1)[0].decode() == ",".join(f["name"] for f in schema["fields"])
+    assert {s["title"] for s in pkg["sources"]} >= {"Ministry of Foreign Affairs of the People's Republic of China"}
+
+
+def test_frictionless_cli_accepts_the_committed_package():
+    exe = Path(sys.executable).parent / "frictionless"
+    out = subprocess.run([str(exe), "validate", "datapackage.json"], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-2000:]
+
+
+def test_source_bytes_are_kept_and_checksummed(built):
+    for d in rows(built, "documents"):
+        raw = (ROOT / d["source_file"]).read_bytes()
+        import hashlib
+
+        assert hashlib.sha256(raw).hexdigest() == d["sha256"]
+    seeds = sorted((ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    if seeds:  # the project's copies are byte-for-byte those of the seeds
+        ours = {p.read_bytes() for p in (ROOT / "sources" / "statements").glob("*/source.txt")}
+        assert {p.read_bytes() for p in seeds} <= ours
