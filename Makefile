@@ -34,5 +34,8 @@ test: install
 	$(BIN)/cybergov validate
 	$(BIN)/cybergov report
 
+release: build validate
+	$(BIN)/cybergov release
+
 clean:
 	rm -rf $(VENV) dist .cache

@@ -41,6 +41,18 @@ def test_committed_outputs_equal_a_fresh_build(tmp_path):
     assert tree_digest(tmp_path / "data") == tree_digest(ROOT / "data"), "data/ is stale: run `cybergov build` and commit"
     assert (tmp_path / "datapackage.json").read_bytes() == (ROOT / "datapackage.json").read_bytes()
     assert (tmp_path / "schemas" / "statement.schema.json").read_bytes() == (ROOT / "schemas" / "statement.schema.json").read_bytes()
+    assert (tmp_path / "CODEBOOK.md").read_bytes() == (ROOT / "CODEBOOK.md").read_bytes(), "CODEBOOK.md is stale"
+
+
+def test_codebook_md_documents_every_field_and_theme(built):
+    text = (built.root / "CODEBOOK.md").read_text(encoding="utf-8")
+    from cybergov.tables import load_schema
+
+    for table in TABLES:
+        for f in load_schema(built.table_schemas, table)["fields"]:
+            assert f"| `{f['name']}` |" in text
+    for t in rows(built, "themes"):
+        assert f"`{t['theme_id']}`: {t['label']}" in text
 
 
 def test_build_is_deterministic_and_independent_of_input_order(tmp_path, monkeypatch):

@@ -85,3 +85,16 @@ def report(paths: Paths) -> None:
     ok = run(paths)
     if not ok:
         sys.exit(1)
+
+
+@main.command()
+@click.pass_obj
+def release(paths: Paths) -> None:
+    """Write dist/cybergov-<version>.zip: data, schemas, docs, Parquet copies and SHA256SUMS."""
+    from .release import make_release
+
+    try:
+        path = make_release(paths)
+    except InputError as exc:
+        _fail(exc)
+    click.echo(f"wrote {paths.rel(path)}")

@@ -17,7 +17,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import document, nested
+from . import codebook_md, document, nested
 from .context import Context
 from .errors import InputError
 from .package import datapackage, dump, load_package_meta
@@ -197,6 +197,7 @@ def _write_all(paths, ctx, meta, folders, base, cache_dir, jobs, staging: Path, 
     (staging / "datapackage.json").write_bytes(dump(package))
     schema = nested.json_schema(lambda t: load_schema(paths.table_schemas, t))
     (staging / "statement.schema.json").write_bytes((json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode())
+    (staging / "CODEBOOK.md").write_text(codebook_md.render(paths, ctx.codebook), encoding="utf-8")
     return summary
 
 
@@ -214,6 +215,7 @@ def _swap_in(staging: Path, out_root: Path) -> None:
     os.replace(staging / "datapackage.json", out_root / "datapackage.json")
     (out_root / "schemas").mkdir(exist_ok=True)
     os.replace(staging / "statement.schema.json", out_root / "schemas" / "statement.schema.json")
+    os.replace(staging / "CODEBOOK.md", out_root / "CODEBOOK.md")
     shutil.rmtree(old, ignore_errors=True)
 
 
