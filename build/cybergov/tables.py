@@ -33,8 +33,10 @@ def columns(paths: Paths, table: str) -> list[str]:
 def _cell(value) -> str:
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
     if isinstance(value, float):
         return repr(int(value)) if value.is_integer() else repr(value)
     return str(value)
@@ -48,7 +50,7 @@ def csv_rows(cols: list[str], rows: list[dict], header: bool = False) -> bytes:
         writer.writerow(cols)
     want = set(cols)
     for row in rows:
-        if set(row) != want:
+        if row.keys() != want:
             raise ValueError(f"row keys {sorted(set(row) ^ want)} do not match the schema columns")
         writer.writerow([_cell(row[c]) for c in cols])
     return buf.getvalue().encode("utf-8")

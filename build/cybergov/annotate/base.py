@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+from .matcher import Hit, PhraseMatcher, fold
 
 
 @dataclass(frozen=True)
@@ -22,10 +24,30 @@ class DocView:
     holder_id: str
     sentences: list[Sentence]
     paragraphs: list[dict]
+    _hits: dict = field(default_factory=dict, repr=False)
+    _folded: str | None = field(default=None, repr=False)
 
     @property
     def chinese(self) -> bool:
         return self.language.startswith("zh")
+
+    def hits(self, matcher: PhraseMatcher, start: int = 0, end: int | None = None, local: bool = False) -> list[Hit]:
+        """Hits of `matcher` inside [start, end) of the text.
+
+        Each matcher runs once over the whole text (one fold, one automaton pass); callers
+        then take the hits of a sentence or a target. With `local`, offsets count from `start`.
+        """
+        if id(matcher) not in self._hits:
+            if self._folded is None:
+                self._folded = fold(self.text, self.chinese)
+            found = matcher.hits(self.text, self.chinese, folded=self._folded)
+            self._hits[id(matcher)] = ([h.start for h in found], found)
+        starts, found = self._hits[id(matcher)]
+        end = len(self.text) if end is None else end
+        inside = [h for h in found[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)] if h.end <= end]
+        if local:
+            return [Hit(h.start - start, h.end - start, h.phrase) for h in inside]
+        return inside
 
     def sentence_at(self, start: int, end: int) -> Sentence | None:
         """The sentence that contains the span [start, end), if one does."""

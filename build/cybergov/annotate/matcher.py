@@ -82,11 +82,11 @@ class PhraseMatcher:
         if not self._empty:
             self._auto.make_automaton()
 
-    def hits(self, text: str, chinese: bool = False) -> list[Hit]:
+    def hits(self, text: str, chinese: bool = False, folded: str | None = None) -> list[Hit]:
         """Every hit that respects boundaries and case, overlapping ones included."""
         if self._empty or not text:
             return []
-        folded = fold(text, chinese)
+        folded = fold(text, chinese) if folded is None else folded
         out = []
         for end_idx, (length, phrases) in self._auto.iter(folded):
             start, end = end_idx - length + 1, end_idx + 1

@@ -13,6 +13,6 @@ class MentionAnnotator:
     def __call__(self, doc: DocView) -> list[dict]:
         rows = []
         for s in doc.sentences:
-            for hit in longest_first(self.matcher.hits(s.text, doc.chinese)):
-                rows.append(span_row(doc, s, s.start + hit.start, s.start + hit.end, entity_id=hit.phrase.value, method="rule"))
+            for hit in longest_first(doc.hits(self.matcher, s.start, s.end)):
+                rows.append(span_row(doc, s, hit.start, hit.end, entity_id=hit.phrase.value, method="rule"))
         return rows

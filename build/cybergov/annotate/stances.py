@@ -100,12 +100,13 @@ class StanceAnnotator:
             head = (split[1], split[2]) if split else None
         return out
 
-    def sentence_stances(self, s: Sentence) -> list[tuple[str, int, int, int, int, str]]:
+    def sentence_stances(self, s: Sentence, doc: DocView | None = None) -> list[tuple[str, int, int, int, int, str]]:
         """(frame, cue_start, cue_end, target_start, target_end, polarity), offsets within the sentence."""
         text = s.text
-        adverbs = _by_start(self.adverbs.hits(text))
-        verbs = _by_start(self.verbs.hits(text))
-        modals = sorted(_by_start(self.modals.hits(text)).values(), key=lambda h: h.start)
+        hits = (lambda m: doc.hits(m, s.start, s.end, local=True)) if doc else (lambda m: m.hits(text))
+        adverbs = _by_start(hits(self.adverbs))
+        verbs = _by_start(hits(self.verbs))
+        modals = sorted(_by_start(hits(self.modals)).values(), key=lambda h: h.start)
         found, claimed = [], []
         for i, modal in enumerate(modals):
             limit = self._clause_end(text, modal.end)
@@ -118,7 +119,7 @@ class StanceAnnotator:
                 found.append(("modal-" + ("negated" if modal.phrase.value == "oppose" else "predicate"), cs, ce, ts, te, pol))
                 claimed.append((cs, ce))
             claimed.append((modal.start, modal.end))
-        for hit in self.frames.hits(text):
+        for hit in hits(self.frames):
             if any(hit.start < e and s_ < hit.end for s_, e in claimed):
                 continue
             frame = hit.phrase.value
@@ -153,7 +154,7 @@ class StanceAnnotator:
         for s in doc.sentences:
             if s.paragraph_kind not in ("body",):
                 continue
-            for frame, cs, ce, ts, te, pol in self.sentence_stances(s):
+            for frame, cs, ce, ts, te, pol in self.sentence_stances(s, doc):
                 rows.append(stance_row(doc, s, frame, s.start + cs, s.start + ce, s.start + ts, s.start + te, pol, "rule",
                                        mentions, self.themes))
         return rows
@@ -165,7 +166,7 @@ def stance_row(doc: DocView, s: Sentence, frame: str, cs: int, ce: int, ts: int,
     if target_entity is None:
         target_entity = next((m["entity_id"] for m in mentions if ts <= m["char_start"] and m["char_end"] <= te), None)
     if target_theme is None:
-        hits = themes.hits(doc.text[ts:te], doc.chinese)
+        hits = doc.hits(themes, ts, te)
         target_theme = hits[0].phrase.value[0] if hits else None
     start, end = min(cs, ts), max(ce, te)
     return {"sentence_id": s.sentence_id, "document_id": doc.document_id, "holder_id": doc.holder_id, "polarity": polarity,

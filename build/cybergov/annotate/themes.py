@@ -20,10 +20,10 @@ class ThemeAnnotator:
         rows = []
         for s in doc.sentences:
             seen: set[str] = set()
-            for hit in self.matcher.hits(s.text, doc.chinese):  # in text order: the first cue of a theme is its evidence
+            for hit in doc.hits(self.matcher, s.start, s.end):  # in text order: the first cue of a theme is its evidence
                 theme_id, cue = hit.phrase.value
                 if theme_id in seen:
                     continue
                 seen.add(theme_id)
-                rows.append(span_row(doc, s, s.start + hit.start, s.start + hit.end, theme_id=theme_id, cue=cue, method="rule"))
+                rows.append(span_row(doc, s, hit.start, hit.end, theme_id=theme_id, cue=cue, method="rule"))
         return rows
