@@ -32,6 +32,7 @@ class Problem:
     row: int | None
     field: str | None
     message: str
+    code: str | None = None  # frictionless' error type (type-error, foreign-key, ...), for the checks that mirror it
 
     def __str__(self) -> str:
         where = self.resource + (f" row {self.row}" if self.row else "") + (f" field {self.field}" if self.field else "")
@@ -71,9 +72,9 @@ def frictionless_check(paths: Paths, report: Report) -> None:
     for task in result.tasks:
         for err in task.errors:
             report.add("frictionless", task.name or "package", getattr(err, "row_number", None),
-                       getattr(err, "field_name", None), f"{err.type}: {err.message}")
+                       getattr(err, "field_name", None) or None, f"{err.type}: {err.message}", err.type)
     for err in result.errors:
-        report.add("frictionless", "package", None, None, f"{err.type}: {err.message}")
+        report.add("frictionless", "package", None, None, f"{err.type}: {err.message}", err.type)
     report.checked["frictionless rows"] = sum(t.stats.get("rows", 0) or 0 for t in result.tasks)
 
 

@@ -1,0 +1,62 @@
+"""`validate --fast` (DuckDB) finds exactly the defects frictionless finds."""
+from __future__ import annotations
+
+import csv
+import io
+
+from cybergov.fastcheck import fast_check
+from cybergov.validate import Report, frictionless_check
+
+
+def _edit(paths, table, change) -> None:
+    path = paths.data / f"{table}.csv"
+    data = list(csv.reader(path.open(encoding="utf-8", newline="")))
+    change(data)
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(data)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+
+
+def _keys(report):
+    return {(p.resource, p.row, p.field, p.code) for p in report.problems}
+
+
+def _both(paths):
+    a, b = Report(), Report()
+    frictionless_check(paths, a)
+    fast_check(paths, b)
+    return _keys(a), _keys(b)
+
+
+def test_both_accept_the_valid_package(project):
+    slow, fast = _both(project)
+    assert slow == fast == set()
+
+
+def test_one_defect_of_each_kind(project):
+    _edit(project, "documents", lambda r: r[1].__setitem__(5, "2025-13-01"))        # type: date
+    _edit(project, "sentences", lambda r: r[2].__setitem__(3, "x"))                 # type: integer
+    _edit(project, "paragraphs", lambda r: r[2].__setitem__(3, "preamble"))         # constraint: enum
+    _edit(project, "mentions", lambda r: r[2].__setitem__(3, ""))                   # constraint: required
+    _edit(project, "entities", lambda r: r[3].__setitem__(0, "Bad ID"))             # constraint: pattern (and the foreign keys to it)
+    _edit(project, "quantities", lambda r: r[1].__setitem__(7, "-5"))               # constraint: minimum
+    _edit(project, "themes", lambda r: r.append(list(r[1])))                        # unique and primary key
+    _edit(project, "stances", lambda r: r[1].__setitem__(3, "nobody"))              # foreign key
+    _edit(project, "errata", lambda r: r[1].append("extra"))                        # extra cell
+    _edit(project, "events", lambda r: r[1].pop())                                  # missing cell
+    _edit(project, "proposals", lambda r: [x.pop() for x in r])                     # missing column
+    _edit(project, "document_speakers", lambda r: [x.append("z") for x in r])       # extra column
+    # Every edit above also changes bytes and hash; events.csv keeps its size on purpose below.
+    slow, fast = _both(project)
+    assert slow == fast
+    codes = {k[3] for k in slow}
+    assert codes >= {"type-error", "constraint-error", "unique-error", "primary-key", "foreign-key", "extra-cell",
+                     "missing-cell", "missing-label", "extra-label", "hash-count", "byte-count"}
+
+
+def test_hash_only_defect(project):
+    path = project.data / "themes.csv"
+    raw = path.read_bytes()
+    path.write_bytes(raw.replace(b"Conduct of the meeting", b"Conduct of the meetinG"))  # same size, other hash
+    slow, fast = _both(project)
+    assert slow == fast == {("themes", None, None, "hash-count")}
