@@ -83,3 +83,15 @@ def test_nested_json_is_checked(project):
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = validate(project)
     assert any(p.check == "json" and "preamble" in p.message for p in report.problems), report.render()
+
+
+def test_fast_mode_checks_the_nested_json_too(project):
+    path = project.data / "statements.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    obj = json.loads(lines[1])
+    obj["date_published"] = "2024-02-30"
+    lines[1] = json.dumps(obj, ensure_ascii=False)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for fast in (False, True):
+        report = validate(project, fast=fast)
+        assert [(p.check, p.row, p.field) for p in report.problems] == [("json", 2, "date_published")], report.render()
