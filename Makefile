@@ -37,5 +37,8 @@ test: install
 release: build validate
 	$(BIN)/cybergov release
 
+bench: install
+	$(BIN)/python benchmarks/run.py --sizes 100,1000,10000 --json benchmarks/results/latest.json
+
 clean:
 	rm -rf $(VENV) dist .cache

@@ -146,3 +146,10 @@ def test_duplicate_statement(project):
 def test_invalid_codebook_value_names_line(project):
     edit(project.codebook / "themes.yaml", "- id: threats\n  parent: null", "- id: threats\n  parent: 7")
     assert_refused(project, "themes.yaml:5:", "not of type")
+
+
+def test_unknown_event_is_refused_even_from_the_cache(project):
+    subprocess.run([CLI, "--root", str(project.root), "build", "--jobs", "1"], check=True, capture_output=True)
+    edit(project.sources / "events.yaml", "- id: 2024-06-20-unsc-briefing-cybersecurity", "- id: 2024-06-20-unsc-briefing")
+    out = subprocess.run([CLI, "--root", str(project.root), "build", "--jobs", "1"], capture_output=True, text=True)
+    assert out.returncode != 0 and "2024-06-20-unsc-briefing-cybersecurity" in out.stderr and "metadata.yaml" in out.stderr

@@ -54,8 +54,10 @@ def codebook_rows(cb: Codebook) -> dict[str, list[dict]]:
 def inputs_fingerprint(paths: Paths) -> str:
     """Hash of everything besides a statement's own files that its rows depend on."""
     h = hashlib.sha256()
+    # events.yaml is left out: a statement's rows only need its event to exist, which the
+    # build checks for every statement, cached or not; adding an event re-annotates nothing.
     files = [*sorted(paths.codebook.rglob("*.yaml")), *sorted(paths.profiles.glob("*.yaml")),
-             paths.sources / "conventions.yaml", paths.sources / "events.yaml",
+             paths.sources / "conventions.yaml",
              *sorted(paths.table_schemas.glob("*.json")), *sorted(_CODE_DIR.rglob("*.py"))]
     for f in files:
         if f.is_file():
@@ -87,6 +89,7 @@ def _fragments(rows: dict[str, list[dict]], paths: Paths) -> dict[str, bytes]:
     out["_publisher"] = rows["documents"][0]["publisher_id"]
     out["_date"] = rows["documents"][0]["date_published"]
     out["_sha256"] = rows["documents"][0]["sha256"]
+    out["_event"] = rows["documents"][0]["event_id"]
     return out
 
 
@@ -176,6 +179,9 @@ def _write_all(paths, ctx, meta, folders, base, cache_dir, jobs, staging: Path, 
                 raise InputError(f"the source is the same file as that of {seen_sha[frags['_sha256']]} (same sha256)",
                                  paths.rel(folder), fix="remove one of the two statements: a statement is added once")
             seen_sha[frags["_sha256"]] = folder.name
+            if frags["_event"] is not None and frags["_event"] not in ctx.event_ids:
+                raise InputError(f"event: {frags['_event']!r} is not in sources/events.yaml", paths.rel(folder / "metadata.yaml"),
+                                 fix="add the event to sources/events.yaml or set event to null")
             for t in DOCUMENT_TABLES:
                 handles[t].write(frags[t])
                 summary.rows[t] += frags["_counts"][t]

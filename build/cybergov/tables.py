@@ -30,20 +30,22 @@ def columns(paths: Paths, table: str) -> list[str]:
     return [f["name"] for f in load_schema(paths.table_schemas, table)["fields"]]
 
 
-def _cell(value) -> str:
-    if value is None:
-        return ""
+def _cell(value):
+    """What the csv module would not write as the package declares: booleans and whole floats."""
     if value is True:
         return "true"
     if value is False:
         return "false"
-    if isinstance(value, float):
-        return repr(int(value)) if value.is_integer() else repr(value)
-    return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def csv_rows(cols: list[str], rows: list[dict], header: bool = False) -> bytes:
-    """Rows as CSV bytes in the declared dialect. A row with a missing or extra key is a bug."""
+    """Rows as CSV bytes in the declared dialect (None is written as an empty cell).
+
+    A row with a missing or extra key is a bug and stops the build.
+    """
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     if header:

@@ -1,0 +1,298 @@
+"""Benchmark the build, validation, database and site on synthetic corpora.
+
+    python benchmarks/run.py --sizes 100,1000,10000 --json benchmarks/results/latest.json
+
+For each size: a corpus from benchmarks/generate.py; `build` (full, no cache), `validate
+--fast` and `db`, each timed `--repeats` times (medians reported) with the peak RSS of the
+process tree's largest process; plain `frictionless validate` and `sqlite-utils insert --csv`
+on the same package, once, for reference. For the largest size: adding one statement and
+rebuilding (incremental), and a bounded load on Datasette at 127.0.0.1. Prints a table,
+writes the JSON, and rewrites the figures section of benchmarks/README.md from that JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import math
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+BIN = Path(sys.executable).parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+TARGETS = {"total_s": 60, "growth": 1.1, "rss_mb": 1024, "validate_speedup": 10, "p99_ms": 100, "incremental_s": 10}
+# Runs a command and prints the peak RSS (KiB) of the largest process it waited for.
+_MEASURE = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+
+
+def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of one command; a failing command stops the benchmark."""
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], cwd=cwd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if out.returncode != 0:
+        raise SystemExit(f"benchmark step failed: {' '.join(cmd)}\n{out.stderr[-3000:]}")
+    return wall, int(out.stdout.strip().splitlines()[-1]) / 1024
+
+
+def cybergov(root: Path, *args: str) -> list[str]:
+    return [str(BIN / "cybergov"), "--root", str(root), *args]
+
+
+def sqlite_utils_insert(root: Path) -> float:
+    """`sqlite-utils insert --csv` of every table of the package into a scratch database."""
+    db = root / "scratch-sqlite-utils.db"
+    db.unlink(missing_ok=True)
+    start = time.perf_counter()
+    for csv_path in sorted((root / "data").glob("*.csv")):
+        subprocess.run([str(BIN / "sqlite-utils"), "insert", str(db), csv_path.stem, str(csv_path), "--csv"], check=True,
+                       capture_output=True)
+    wall = time.perf_counter() - start
+    db.unlink(missing_ok=True)
+    return wall
+
+
+def rows_in(root: Path) -> int:
+    pkg = json.loads((root / "datapackage.json").read_text())
+    total = 0
+    for res in pkg["resources"]:
+        with (root / res["path"]).open(encoding="utf-8", newline="") as fh:
+            import csv
+
+            csv.field_size_limit(sys.maxsize)
+            total += sum(1 for _ in csv.reader(fh)) - 1
+    return total
+
+
+def bench_size(size: int, seed: int, repeats: int, work: Path, reference: bool) -> tuple[dict, Path]:
+    root = work / str(size)
+    shutil.rmtree(root, ignore_errors=True)
+    generate(root, size, seed)
+    runs = {"build": [], "validate": [], "db": []}
+    rss = {"build": 0.0, "validate": 0.0, "db": 0.0}
+    for _ in range(repeats):
+        for step, cmd in (("build", cybergov(root, "build", "--no-cache")), ("validate", cybergov(root, "validate", "--fast")),
+                          ("db", cybergov(root, "db"))):
+            wall, peak = timed(cmd)
+            runs[step].append(wall)
+            rss[step] = max(rss[step], peak)
+    result = {f"{s}_s": round(statistics.median(v), 3) for s, v in runs.items()}
+    result.update({f"{s}_runs_s": [round(x, 3) for x in v] for s, v in runs.items()})
+    result.update({f"{s}_peak_rss_mb": round(v, 1) for s, v in rss.items()})
+    result["peak_rss_mb"] = round(max(rss.values()), 1)
+    result["total_s"] = round(result["build_s"] + result["validate_s"] + result["db_s"], 3)
+    result["rows"] = rows_in(root)
+    result["statements"] = size
+    if reference:
+        result["frictionless_validate_s"] = round(timed([str(BIN / "frictionless"), "validate", "datapackage.json"], cwd=root)[0], 3)
+        result["sqlite_utils_insert_s"] = round(sqlite_utils_insert(root), 3)
+        result["validate_speedup"] = round(result["frictionless_validate_s"] / result["validate_s"], 1)
+    return result, root
+
+
+def incremental_add(root: Path, seed: int) -> float:
+    """Seconds to add one new statement to the corpus and rebuild (cache warm), as a maintainer would."""
+    subprocess.run(cybergov(root, "build"), check=True, capture_output=True)  # warm the cache
+    extra = root.parent / "extra"
+    shutil.rmtree(extra, ignore_errors=True)
+    ids = generate(extra, 1, seed + 1000003)
+    new_id = f"{ids[0]}-added"
+    src = extra / "sources" / "statements" / ids[0]
+    start = time.perf_counter()
+    target = root / "sources" / "statements" / new_id
+    shutil.copytree(src, target)
+    meta = (target / "metadata.yaml").read_text(encoding="utf-8").replace(f"document_id: {ids[0]}", f"document_id: {new_id}")
+    # Its event belongs to the other corpus; the new statement has none.
+    meta = "\n".join("event: null" if line.startswith("event:") else line for line in meta.splitlines()) + "\n"
+    (target / "metadata.yaml").write_text(meta, encoding="utf-8")
+    subprocess.run(cybergov(root, "build"), check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def _load(url: str, connections: int, seconds: float) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + seconds
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+        async def worker():
+            nonlocal errors
+            while time.perf_counter() < deadline:
+                t = time.perf_counter()
+                try:
+                    r = await client.get(url)
+                    if r.status_code != 200:
+                        errors += 1
+                except httpx.HTTPError:
+                    errors += 1
+                latencies.append((time.perf_counter() - t) * 1000)
+
+        start = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(connections)))
+        elapsed = time.perf_counter() - start
+    latencies.sort()
+    pick = lambda q: round(latencies[min(len(latencies) - 1, int(q * len(latencies)))], 1)  # noqa: E731
+    return {"requests": len(latencies), "rps": round(len(latencies) / elapsed, 1), "p50_ms": pick(0.50), "p99_ms": pick(0.99), "errors": errors}
+
+
+def datasette_load(root: Path, connections: int, seconds: float) -> dict:
+    import sqlite3
+
+    db = sqlite3.connect(root / "dist" / "cybergov.db")
+    doc_id = db.execute("select document_id from documents order by document_id limit 1 offset 7").fetchone()[0]
+    entity = db.execute("select entity_id from mentions group by entity_id order by count(*) desc limit 1").fetchone()[0]
+    db.close()
+    port = _free_port()
+    server = subprocess.Popen(cybergov(root, "serve", "--port", str(port)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(base + "/-/versions.json", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        meta = json.loads((root / "dist" / "metadata.json").read_text())
+        canned = meta["databases"]["cybergov"].get("queries", {})
+        pages = {
+            "statement_page": f"/statements/{doc_id}",
+            "entity_page": f"/entities/{entity}",
+            "table_page": "/cybergov/documents",
+            "fts_search": "/cybergov/sentences?_search=cyberspace",
+        }
+        for name, q in canned.items():
+            params = {p: entity for p in ("entity_id",) if f":{p}" in q["sql"]}
+            pages[f"query_{name}"] = f"/cybergov/{name}" + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
+        results = {}
+        for name, path in pages.items():
+            httpx.get(base + path, timeout=60)  # warm up
+            results[name] = {"path": path, **asyncio.run(_load(base + path, connections, seconds))}
+        return results
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def growth(a: float, b: float, na: int, nb: int) -> float:
+    return round(math.log(b / a) / math.log(nb / na), 3) if a > 0 and b > 0 else float("nan")
+
+
+def machine() -> str:
+    cpu = "unknown cpu"
+    try:
+        cpu = next(line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}"
+
+
+def verdicts(res: dict) -> dict:
+    sizes = res["sizes"]
+    big = sizes[max(sizes, key=int)]
+    out = {
+        "total_s_at_most_60": big["total_s"] <= TARGETS["total_s"],
+        "growth_at_most_1_1": all(v <= TARGETS["growth"] for v in res.get("growth_exponent", {}).values()),
+        "peak_rss_at_most_1gb": all(s["peak_rss_mb"] <= TARGETS["rss_mb"] for s in sizes.values()),
+    }
+    if "validate_speedup" in big:
+        out["validate_10x_faster_than_frictionless"] = big["validate_speedup"] >= TARGETS["validate_speedup"]
+    if "incremental_add_s" in res:
+        out["incremental_add_at_most_10s"] = res["incremental_add_s"] <= TARGETS["incremental_s"]
+    if res.get("datasette"):
+        out["datasette_p99_at_most_100ms"] = all(p["p99_ms"] <= TARGETS["p99_ms"] for p in res["datasette"].values())
+        out["datasette_no_errors"] = all(p["errors"] == 0 for p in res["datasette"].values())
+    return out
+
+
+def render(res: dict) -> str:
+    lines = [f"Machine: {res['machine']}  ", f"Date: {res['date']}  ", f"Command: `{res['command']}`", "",
+             "| statements | rows | build s | validate s | db s | total s | peak RSS MB | frictionless validate s | sqlite-utils insert s |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    for n, s in sorted(res["sizes"].items(), key=lambda kv: int(kv[0])):
+        lines.append(f"| {int(n):,} | {s['rows']:,} | {s['build_s']} | {s['validate_s']} | {s['db_s']} | {s['total_s']} | "
+                     f"{s['peak_rss_mb']} | {s.get('frictionless_validate_s', '')} | {s.get('sqlite_utils_insert_s', '')} |")
+    if res.get("growth_exponent"):
+        lines += ["", "Growth exponent between the two largest sizes: " +
+                  ", ".join(f"{k} {v}" for k, v in res["growth_exponent"].items())]
+    if "incremental_add_s" in res:
+        lines.append(f"Adding one statement to the largest corpus and rebuilding: {res['incremental_add_s']} s")
+    if res.get("datasette"):
+        lines += ["", "| page | rps | p50 ms | p99 ms | errors |", "|---|---|---|---|---|"]
+        for name, p in res["datasette"].items():
+            lines.append(f"| {name} (`{p['path']}`) | {p['rps']} | {p['p50_ms']} | {p['p99_ms']} | {p['errors']} |")
+    lines += ["", "Targets: " + ", ".join(f"{k}: {'met' if v else 'NOT MET'}" for k, v in res["verdicts"].items())]
+    return "\n".join(lines)
+
+
+def update_readme(text: str) -> None:
+    readme = HERE / "README.md"
+    start, end = "<!-- figures:start -->", "<!-- figures:end -->"
+    body = readme.read_text(encoding="utf-8")
+    if start in body and end in body:
+        head, rest = body.split(start, 1)
+        tail = rest.split(end, 1)[1]
+        readme.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="100,1000,10000")
+    ap.add_argument("--seed", type=int, default=20250501)
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
+    ap.add_argument("--work", type=Path, default=HERE / "work")
+    ap.add_argument("--connections", type=int, default=16)
+    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--no-reference", action="store_true", help="skip plain frictionless and sqlite-utils")
+    ap.add_argument("--no-load", action="store_true", help="skip the Datasette load test")
+    args = ap.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    res = {"machine": machine(), "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+           "command": "python benchmarks/run.py " + " ".join(sys.argv[1:]), "repeats": args.repeats, "sizes": {}}
+    roots = {}
+    for n in sizes:
+        print(f"size {n:,}: generating, then {args.repeats} runs of build, validate --fast and db ...", flush=True)
+        res["sizes"][str(n)], roots[n] = bench_size(n, args.seed, args.repeats, args.work, not args.no_reference)
+        print(json.dumps(res["sizes"][str(n)]), flush=True)
+    if len(sizes) >= 2:
+        a, b = sorted(sizes)[-2:]
+        sa, sb = res["sizes"][str(a)], res["sizes"][str(b)]
+        res["growth_exponent"] = {s: growth(sa[f"{s}_s"], sb[f"{s}_s"], a, b) for s in ("build", "validate", "db")}
+    biggest = max(sizes)
+    res["incremental_add_s"] = round(incremental_add(roots[biggest], args.seed), 3)
+    if not args.no_load:
+        subprocess.run(cybergov(roots[biggest], "db"), check=True, capture_output=True)
+        res["datasette"] = datasette_load(roots[biggest], args.connections, args.seconds)
+        res["datasette_settings"] = {"connections": args.connections, "seconds": args.seconds, "statements": biggest + 1}
+    res["verdicts"] = verdicts(res)
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    text = render(res)
+    print(text)
+    update_readme(text)
+
+
+if __name__ == "__main__":
+    main()
