@@ -42,3 +42,15 @@ bench: install
 
 clean:
 	rm -rf $(VENV) dist .cache
+
+# The browser tests (tests/test_browser.py) drive Debian's Chromium: install it when it is
+# missing and this is root; otherwise say how, and let the tests fail with the same advice.
+.PHONY: browser
+test: browser
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+		echo "chromium is missing: run 'sudo apt-get update && sudo apt-get install -y chromium' for the browser tests" >&2; \
+	fi

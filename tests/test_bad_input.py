@@ -85,7 +85,7 @@ def test_malformed_metadata_yaml(project):
 
 def test_metadata_with_unknown_key_and_line(project):
     edit(folder(project, "remarks") / "metadata.yaml", "genre: remarks", "genre: remarks\nspeaker_mood: calm")
-    msg = assert_refused(project, "metadata.yaml:1:", "speaker_mood")
+    assert_refused(project, "metadata.yaml:8:", "speaker_mood")
 
 
 def test_metadata_with_yaml_tag_is_refused(project):

@@ -98,3 +98,20 @@ def release(paths: Paths) -> None:
     except InputError as exc:
         _fail(exc)
     click.echo(f"wrote {paths.rel(path)}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
+@click.option("--publisher", default=None, help="Entity id of the publisher, when the site has no profile naming one.")
+@click.option("--url", default=None, help="Address of the page (recorded as source_url).")
+@click.option("--id", "doc_id", default=None, help="Statement id (a slug); default: <date>-<speaker or publisher>-<title keywords>.")
+@click.pass_obj
+def add(paths: Paths, file: Path, publisher: str | None, url: str | None, doc_id: str | None) -> None:
+    """Add a saved page (text or HTML) as a new statement under sources/statements/."""
+    from .ingest import add as run, render_summary
+
+    try:
+        detected = run(paths, file, publisher=publisher, url=url, doc_id=doc_id)
+    except InputError as exc:
+        _fail(exc)
+    click.echo(render_summary(detected, paths))

@@ -19,6 +19,13 @@ from .tables import load_schema, read_csv
 
 SQL_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
 FTS = {"sentences": ["text"], "paragraphs": ["text"], "documents": ["title", "text"], "entities": ["name", "description"]}
+# Views for browsing. `statements` gives each statement its year and publisher name, so that
+# Datasette can facet on them (documents has no year column).
+VIEWS = {
+    "statements": """select d.document_id, d.title, d.date_published, cast(substr(d.date_published, 1, 4) as integer) as year,
+       d.publisher_id, p.name as publisher, d.genre, d.language, d.event_id, d.n_sentences
+from documents d join entities p on p.entity_id = d.publisher_id""",
+}
 
 
 def _converters(schema: dict):
@@ -65,6 +72,8 @@ def build_database(paths: Paths, target: Path | None = None) -> Path:
     db.index_foreign_keys()
     for table, columns in FTS.items():
         db[table].enable_fts(columns, fts_version="FTS5", create_triggers=False, tokenize="unicode61")
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql)
     db.execute("ANALYZE")
     db.conn.commit()
     db.vacuum()

@@ -2,19 +2,25 @@
 
 The Datasette metadata is generated from datapackage.json and the Table Schemas (titles,
 descriptions, licence, sources, column descriptions) plus datasette/queries.yaml and the
-presentation choices below, so that nothing about a column is written twice.
+presentation choices below, so that nothing about a column is written twice. The reading
+room (statement, entity and search pages, the overview on the home page) is the plugin in
+datasette/plugins/ with the templates and static files beside it; see reading.py.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
+from .database import FTS, VIEWS
 from .paths import Paths
 from .yamlio import load_yaml
 
 DATABASE = "cybergov"
+# URL prefix of datasette/static/ (`--static assets:datasette/static`).
+STATIC = "assets"
 # How tables are shown: which column names a row when another table links to it, and facets.
 LABELS = {"documents": "title", "events": "name", "entities": "name", "themes": "label"}
 FACETS = {
@@ -26,9 +32,30 @@ FACETS = {
     "stances": ["polarity", "frame", "target_theme_id", "method"],
     "quantities": ["kind"],
     "entity_aliases": ["language"],
+    "statements": ["year", "publisher", "genre", "language"],
+}
+# Views (database.VIEWS): their title, and the columns that are not a documents column of
+# the same name (whose descriptions come from the documents Table Schema).
+VIEW_META = {
+    "statements": {
+        "title": "Statements by year",
+        "description": "One row per statement with its year and publisher name, for faceting; the text is in documents.",
+        "sort": "date_published",
+        "columns": {"year": "Year of publication, from date_published.",
+                    "publisher": "Name of the publisher (the entity publisher_id names)."},
+    },
 }
 SETTINGS = {"sql_time_limit_ms": 1000, "max_csv_mb": 0, "suggest_facets": False, "default_page_size": 50,
-            "allow_download": True, "default_facet_size": 20, "facet_time_limit_ms": 200}
+            "allow_download": True, "default_facet_size": 20, "facet_time_limit_ms": 200,
+            # Whole statement texts in table cells make pages unreadable; the reading room shows them.
+            "truncate_cells_html": 400}
+# FTS5 makes these shadow tables beside each <table>_fts.
+_FTS_SHADOWS = ("", "_data", "_idx", "_docsize", "_config")
+
+
+def _document_columns(sql: str) -> list[str]:
+    """Columns a view takes from documents (aliased `d`) under their own name."""
+    return list(dict.fromkeys(re.findall(r"\bd\.(\w+)\b(?!\s+as\s)", sql)))
 
 
 def metadata(paths: Paths) -> dict:
@@ -52,6 +79,14 @@ def metadata(paths: Paths) -> dict:
         if name in FACETS:
             table["facets"] = FACETS[name]
         tables[name] = table
+    documents = {f["name"]: f["description"] for f in json.loads((paths.table_schemas / "documents.json").read_text(encoding="utf-8"))["fields"]}
+    for name, view in VIEW_META.items():
+        tables[name] = {"title": view["title"], "description": view["description"], "sort": view["sort"],
+                        "columns": {**{c: documents[c] for c in _document_columns(VIEWS[name]) if c in documents}, **view["columns"]},
+                        "facets": FACETS[name], "sortable_columns": ["date_published", "year", "n_sentences", "title"]}
+    for name in FTS:
+        for suffix in _FTS_SHADOWS:
+            tables[f"{name}_fts{suffix}"] = {"hidden": True}
     queries = load_yaml(paths.root / "datasette" / "queries.yaml")
     return {
         "title": package["title"],
@@ -60,6 +95,7 @@ def metadata(paths: Paths) -> dict:
         "license_url": lic["path"],
         "source": "; ".join(s["title"] for s in package.get("sources", [])),
         "source_url": src.get("path"),
+        "extra_css_urls": [f"/{STATIC}/reading-room.css"],
         "databases": {DATABASE: {"tables": tables, "queries": {k: dict(v) for k, v in queries.items()}}},
     }
 
@@ -80,8 +116,24 @@ def datasette_args(paths: Paths, host: str = "127.0.0.1", port: int = 8001) -> l
     for option, folder in (("--template-dir", "templates"), ("--plugins-dir", "plugins"), ("--static", "static")):
         path = paths.root / "datasette" / folder
         if path.is_dir():
-            args += [option, f"assets:{path}" if option == "--static" else str(path)]
+            args += [option, f"{STATIC}:{path}" if option == "--static" else str(path)]
     return args
+
+
+def datasette_app(paths: Paths, database: Path | None = None):
+    """A Datasette configured as `cybergov serve` configures it, for tests and scripts."""
+    from datasette.app import Datasette
+
+    folder = paths.root / "datasette"
+    db = Path(database or paths.database)
+    inspect = db.with_suffix(".inspect.json")
+    return Datasette(
+        immutables=[str(db)], metadata=metadata(paths), settings=SETTINGS,
+        inspect_data=json.loads(inspect.read_text(encoding="utf-8")) if inspect.is_file() else None,
+        template_dir=str(folder / "templates") if (folder / "templates").is_dir() else None,
+        plugins_dir=str(folder / "plugins") if (folder / "plugins").is_dir() else None,
+        static_mounts=[(STATIC, str(folder / "static"))] if (folder / "static").is_dir() else None,
+    )
 
 
 def serve(paths: Paths, host: str = "127.0.0.1", port: int = 8001) -> None:

@@ -13,7 +13,7 @@ from functools import cached_property
 import spacy
 from spacy.symbols import ORTH
 
-_OPENERS = "([{“‘\"'«「『（【"
+_OPENERS = "([{“‘\"'«「『（【《〈〔［｛"
 _CJK_LANGS = ("zh",)
 
 

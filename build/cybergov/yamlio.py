@@ -126,11 +126,17 @@ def check_schema(data: Any, schema_path: Path, shown_as: str, schema_shown_as: s
         return
     errors.sort(key=lambda e: (line_of(data, list(e.absolute_path)) or 0, list(map(str, e.absolute_path))))
     err = errors[0]
+    path = list(err.absolute_path)
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        # Point at the unexpected key itself, not at the mapping that holds it.
+        extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
+        if extra:
+            path.append(extra[0])
     where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
     more = f" ({len(errors) - 1} more problem(s) after this one)" if len(errors) > 1 else ""
     raise InputError(
         f"{where}: {err.message}{more}",
         shown_as,
-        line_of(data, list(err.absolute_path)),
+        line_of(data, path),
         f"correct the value; the allowed form is described in {schema_shown_as}",
     )

@@ -1,0 +1,178 @@
+"""The reading room in a real browser: Debian's Chromium driven by Playwright against
+`cybergov serve` on a free local port. Screenshots go to tests/artifacts/."""
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SEEDS, rows
+from test_reading_room import HOSTILE, PAYLOAD, reading_room_project
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+TIMEOUT_MS = 15_000
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _cybergov() -> list[str]:
+    script = Path(sys.executable).with_name("cybergov")
+    return [str(script)] if script.is_file() else [sys.executable, "-c", "from cybergov.cli import main; main()"]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    paths = reading_room_project(tmp_path_factory.mktemp("served"))
+    port = _free_port()
+    log = (paths.root / "serve.log").open("wb")
+    proc = subprocess.Popen([*_cybergov(), "--root", str(paths.root), "serve", "--port", str(port)],
+                            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(base + "/-/versions.json", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError("cybergov serve did not answer:\n" + (paths.root / "serve.log").read_text()[-3000:])
+            time.sleep(0.2)
+        yield base, paths
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(f"{CHROMIUM} is missing: the browser tests need Debian's Chromium. Install it with "
+                    "`make browser` (as root), or `sudo apt-get update && sudo apt-get install -y chromium`.")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def tab(browser):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.problems = []  # script errors and dialogs (a dialog would mean injected script ran)
+    page.on("pageerror", lambda exc: page.problems.append(f"page error: {exc}"))
+    page.on("dialog", lambda d: (page.problems.append(f"dialog: {d.message}"), d.dismiss()))
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
+
+
+def test_reading_a_statement_from_search_to_entity_and_back(server, tab):
+    base, paths = server
+    page = tab
+    page.goto(base + "/")
+    page.wait_for_selector("#rr-heatmap svg")
+    page.wait_for_selector("#rr-timeline svg")
+    assert page.get_by_role("heading", name="Statements", exact=True).is_visible()
+    shot(page, "01-home")
+
+    page.fill("#rr-q", "cyberspace")
+    page.press("#rr-q", "Enter")
+    page.wait_for_url(re.compile(r"/search\?q=cyberspace"))
+    hits = page.locator("#hits-sentences a.rr-snippet")
+    assert hits.count() > 0
+    assert "cyberspace" in hits.first.locator("mark").first.inner_text().lower()
+    shot(page, "02-search")
+
+    hits.first.click()
+    page.wait_for_url(re.compile(r"/statements/[^#]+#s-p\d+-s\d+$"))
+    anchor = page.url.rsplit("#", 1)[1]
+    assert page.locator(f"#{anchor}").is_visible()
+    assert page.locator(f"#{anchor}").evaluate("el => el.matches(':target')")
+    statement_url = page.url
+    title = page.locator("h1").inner_text()
+    shot(page, "03-statement")
+
+    mention = page.locator(".rr-text mark.hl-mention").first
+    mention.scroll_into_view_if_needed()
+    mention.click()
+    popover = page.locator("#rr-popover")
+    popover.wait_for(state="visible")
+    text = popover.inner_text()
+    assert "MENTION" in text.upper() and "Method" in text and "Cue" in text
+    assert mention.get_attribute("title").startswith("Mention:")
+    shot(page, "04-popover")
+
+    entity_link = popover.locator("a[href^='/entities/']").first
+    entity_name = entity_link.inner_text()
+    entity_link.click()
+    page.wait_for_url(re.compile(r"/entities/[a-z0-9-]+$"))
+    assert page.locator("h1").inner_text() == entity_name
+    assert page.locator("a.rr-in-context").count() > 0
+    shot(page, "05-entity")
+
+    page.go_back()
+    page.wait_for_url(statement_url)
+    assert page.locator("h1").inner_text() == title
+    page.keyboard.press("Escape")
+    assert popover.is_hidden()
+
+    page.go_forward()
+    page.locator("a.rr-in-context").first.click()
+    page.wait_for_url(re.compile(r"/statements/[^#]+#s-p\d+-s\d+$"))
+    assert page.locator(f"#{page.url.rsplit('#', 1)[1]}").evaluate("el => el.matches(':target')")
+    assert page.problems == []
+
+
+def test_markup_in_a_statement_is_text_in_the_browser(server, tab):
+    base, _ = server
+    page = tab
+    page.goto(f"{base}/statements/{HOSTILE}")
+    assert PAYLOAD in page.locator("h1").inner_text()
+    assert PAYLOAD in page.locator(".rr-text").inner_text()
+    assert page.locator(".rr-text b, .rr-text script, h1 script").count() == 0
+    shot(page, "06-markup-as-text")
+    page.goto(f"{base}/search?q=alert")
+    assert page.locator(".rr-snippet mark").count() > 0
+    assert page.problems == []
+
+
+def test_table_pages_link_to_the_reading_room(server, tab):
+    base, paths = server
+    page = tab
+    page.goto(f"{base}/cybergov/statements")
+    assert page.locator(".facet-info[data-column='year']").is_visible()
+    page.get_by_role("link", name=next(r["title"] for r in rows(paths, "documents") if r["document_id"] == SEEDS["readout"])).click()
+    page.wait_for_url(f"{base}/statements/{SEEDS['readout']}")
+    assert page.locator(".rr-text mark.hl").count() > 0
+    shot(page, "07-from-the-table")
+    assert page.problems == []

@@ -1,0 +1,375 @@
+"""The reading room: highlighting, the statement, entity, search and home pages, and safety.
+
+The pages are requested through Datasette's test client from a temporary project holding
+the seed statements and one more whose title and text contain markup, which must come out
+as text.
+"""
+from __future__ import annotations
+
+import asyncio
+import csv as csv_module
+import hashlib
+import html
+import io
+import json
+import re
+import shutil
+import sqlite3
+import urllib.parse
+from collections import Counter
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, copy_project, rows
+from hypothesis import given, settings
+from markupsafe import escape as esc
+from hypothesis import strategies as st
+
+from cybergov.database import FTS, build_database
+from cybergov.paths import Paths
+from cybergov.pipeline import build
+from cybergov.publish import DATABASE, SETTINGS, datasette_app, metadata
+from cybergov.tables import columns
+from cybergov.reading import KINDS, SEARCHED, Span, marked, render, sentence_anchor
+
+PAYLOAD = "<script>alert(1)</script>"
+HOSTILE = "2024-06-21-markup-in-the-text"
+
+
+def add_hostile_statement(paths: Paths) -> str:
+    """A copy of a seed statement with markup in its title and first body paragraph; returns its id."""
+    seed = SEEDS["remarks"]
+    title = next(r["title"] for r in rows(paths, "documents") if r["document_id"] == seed)
+    folder = paths.statements / HOSTILE
+    shutil.copytree(paths.statements / seed, folder)
+    source = folder / "source.txt"
+    lines = source.read_text(encoding="utf-8").split("\n")
+    at_title = lines.index(title)
+    first, rest = title.split(" ", 1)
+    lines[at_title] = f"{first} {PAYLOAD} {rest}"
+    longest = max(range(at_title + 1, len(lines)), key=lambda i: len(lines[i]))
+    lines[longest] = f'{PAYLOAD} & <b onmouseover="alert(2)">bold</b> "quoted". {lines[longest]}'
+    source.write_text("\n".join(lines), encoding="utf-8")
+    meta = (folder / "metadata.yaml").read_text(encoding="utf-8")
+    meta = re.sub(r"(?m)^document_id: .*$", f"document_id: {HOSTILE}", meta)
+    meta = re.sub(r"(?m)^sha256: .*$", f"sha256: {hashlib.sha256(source.read_bytes()).hexdigest()}", meta)
+    (folder / "metadata.yaml").write_text(meta, encoding="utf-8")
+    return HOSTILE
+
+
+def reading_room_project(dst: Path) -> Paths:
+    """A built project (seeds plus the statement with markup) with its database."""
+    paths = copy_project(dst)
+    build(paths, jobs=1, use_cache=False)
+    add_hostile_statement(paths)
+    build(paths, jobs=1, use_cache=False)
+    build_database(paths)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def room(tmp_path_factory) -> Paths:
+    return reading_room_project(tmp_path_factory.mktemp("room"))
+
+
+@pytest.fixture(scope="module")
+def ds(room):
+    return datasette_app(room)
+
+
+def get(ds, path: str):
+    return asyncio.run(ds.client.get(path))
+
+
+def page(ds, path: str, status: int = 200) -> str:
+    r = get(ds, path)
+    assert r.status_code == status, (path, r.status_code, r.text[:500])
+    return r.text
+
+
+# --- highlighting ----------------------------------------------------------------------
+class _Marks(HTMLParser):
+    """For each character of the text: the annotation keys of the <mark>s around it."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.chars: list[tuple[str, frozenset]] = []
+        self.parts: Counter = Counter()
+
+    def handle_starttag(self, tag, attrs):
+        assert tag == "mark", tag
+        key = dict(attrs)["data-ann"]
+        self.stack.append(key)
+        self.parts[key] += 1
+
+    def handle_endtag(self, tag):
+        assert tag == "mark" and self.stack, "a closing tag without its opening tag"
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.chars += [(c, frozenset(self.stack)) for c in data]
+
+
+def parse_marks(fragment: str) -> _Marks:
+    parser = _Marks()
+    parser.feed(fragment)
+    parser.close()
+    assert not parser.stack, "an opening tag left open"
+    return parser
+
+
+def test_overlapping_spans_are_split_and_nested():
+    text = "abcdefghij"
+    out = render(text, [Span(0, 6, "stance", "a", "A"), Span(3, 9, "mention", "b", "B")])
+    assert out == ('<mark class="hl hl-stance" data-ann="a" tabindex="0" title="A">abc'
+                   '<mark class="hl hl-mention" data-ann="b" tabindex="0" title="B">def</mark></mark>'
+                   '<mark class="hl hl-mention hl-cont" data-ann="b" tabindex="0" title="B">ghi</mark>j')
+    # Same words: the kind ranked outer holds the other, whatever the input order.
+    same = render("xy", [Span(0, 2, "mention", "m", "M"), Span(0, 2, "stance", "s", "S")])
+    assert same.index('data-ann="s"') < same.index('data-ann="m"')
+
+
+def test_offsets_are_code_points_and_text_is_escaped():
+    text = "𝕏 <b>&\"'</b> 中文"
+    spans = [Span(0, 1, "mention", "x", 'say "<hi>"'), Span(2, 5, "theme", "t", "T"), Span(13, 15, "mention", "z", "Z")]
+    out = render(text, spans)
+    assert ">𝕏</mark>" in out and ">&lt;b&gt;</mark>" in out and ">中文</mark>" in out
+    assert 'title="say &#34;&lt;hi&gt;&#34;"' in out
+    assert "<b>" not in out
+    # A slice of a longer text: spans are in document offsets and clipped to the slice.
+    assert render("cde", [Span(0, 3, "mention", "k", "K")], offset=2) == \
+        '<mark class="hl hl-mention" data-ann="k" tabindex="0" title="K">c</mark>de'
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.data())
+def test_rendered_highlights_cover_exactly_their_characters(data):
+    text = data.draw(st.text(alphabet=st.sampled_from("ab <>&\"'é中𝕏\n"), min_size=1, max_size=30))
+    n = len(text)
+    bounds = st.tuples(st.integers(0, n), st.integers(0, n)).map(sorted).filter(lambda b: b[0] < b[1])
+    spans = [Span(a, b, data.draw(st.sampled_from(KINDS)), f"k{i}", f"<{i}>")
+             for i, (a, b) in enumerate(data.draw(st.lists(bounds, max_size=6)))]
+    parsed = parse_marks(render(text, spans))
+    assert "".join(c for c, _ in parsed.chars) == text
+    for i, (_, keys) in enumerate(parsed.chars):
+        assert keys == {s.key for s in spans if s.start <= i < s.end}
+    assert set(parsed.parts) == {s.key for s in spans}
+
+
+def test_snippet_markers_always_pair():
+    assert marked("a \x02<b>\x03 c", "\x02", "\x03") == "a <mark>&lt;b&gt;</mark> c"
+    # Stray markers in the text cannot leave a tag open.
+    out = marked("\x03x \x02y \x02z\x03 \x03", "\x02", "\x03")
+    assert out.count("<mark>") == out.count("</mark>") == 2
+
+
+# --- statement page --------------------------------------------------------------------
+def test_statement_page_shows_the_statement_and_its_codes(ds, room):
+    doc_id = SEEDS["remarks"]
+    doc = next(r for r in rows(room, "documents") if r["document_id"] == doc_id)
+    entities = {r["entity_id"]: r for r in rows(room, "entities")}
+    text = page(ds, f"/statements/{doc_id}")
+    assert esc(doc["title"]) in text
+    assert esc(entities[doc["publisher_id"]]["name"]) in text
+    assert doc["date_published"] in text
+    event = next(r for r in rows(room, "events") if r["event_id"] == doc["event_id"])
+    assert esc(event["name"]) in text
+    for sp in (r for r in rows(room, "document_speakers") if r["document_id"] == doc_id):
+        assert f'href="/entities/{sp["entity_id"]}"' in text
+    # Every sentence has its anchor, and the page's text is the published text.
+    sentences = [r for r in rows(room, "sentences") if r["document_id"] == doc_id]
+    for s in sentences:
+        assert f'id="{sentence_anchor(s["sentence_id"], doc_id)}"' in text
+    body = re.search(r'<div class="rr-text"[^>]*>(.*)</div>\s*</article>', text, re.S).group(1)
+    spans = re.findall(r'<span class="rr-sentence" id="[^"]+">(.*?)</span>', body, re.S)
+    assert [html.unescape(re.sub(r"<[^>]+>", "", s)) for s in spans] == [s["text"] for s in sentences]
+    # Each mention is highlighted with its code, method and cue, and its card links to the entity page.
+    mentions = [r for r in rows(room, "mentions") if r["document_id"] == doc_id]
+    assert mentions
+    for m in mentions:
+        key = "m-" + m["mention_id"].removeprefix(doc_id + "/").replace("/", "-")
+        tag = re.search(rf'<mark class="hl hl-mention[^"]*" data-ann="{key}" tabindex="0" title="([^"]*)"', text)
+        assert tag, key
+        title = html.unescape(tag.group(1))
+        assert m["entity_id"] in title and f"method {m['method']}" in title and m["surface"] in title
+        card = re.search(rf'<li class="rr-card rr-card-mention" id="ann-{key}">(.*?)</li>', text, re.S).group(1)
+        assert f'href="/entities/{m["entity_id"]}"' in card
+    for t in (r for r in rows(room, "stances") if r["document_id"] == doc_id):
+        key = "t-" + t["stance_id"].removeprefix(doc_id + "/").replace("/", "-")
+        assert f'data-ann="{key}"' in text
+    for c in (r for r in rows(room, "sentence_themes") if r["document_id"] == doc_id):
+        assert f'data-ann="c-{c["sentence_id"].removeprefix(doc_id + "/").replace("/", "-")}-{c["theme_id"]}"' in text
+
+
+def test_errata_are_shown_beside_the_text(ds, room):
+    errata = rows(room, "errata")
+    assert errata
+    for e in errata:
+        text = page(ds, f"/statements/{e['document_id']}")
+        margin = "".join(re.findall(r'<aside class="rr-margin"[^>]*>(.*?)</aside>', text, re.S))
+        assert esc(e["correction"]) in margin and esc(e["surface"]) in margin
+        assert 'class="hl hl-erratum"' in text
+
+
+def test_every_statement_is_linked_from_the_tables(ds, room):
+    ids = [r["document_id"] for r in rows(room, "documents")]
+    for table in ("documents", "statements"):
+        text = page(ds, f"/{DATABASE}/{table}")
+        for doc_id in ids:
+            assert f'href="/statements/{doc_id}"' in text, (table, doc_id)
+    for doc_id in ids:
+        assert f'href="/statements/{doc_id}"' in page(ds, f"/{DATABASE}/documents/{doc_id}")
+    assert f'href="/statements/{ids[0]}"' in page(ds, "/")
+
+
+def test_unknown_pages_are_404(ds):
+    for path in ("/statements/no-such-statement", "/entities/no-such-entity", "/statements/NO"):
+        r = get(ds, path)
+        assert r.status_code == 404 and "Traceback" not in r.text
+
+
+# --- entity page -----------------------------------------------------------------------
+def test_entity_page_gathers_its_mentions_and_stances(ds, room):
+    mentions = rows(room, "mentions")
+    entity_id, _ = Counter(m["entity_id"] for m in mentions).most_common(1)[0]
+    text = page(ds, f"/entities/{entity_id}")
+    entity = next(r for r in rows(room, "entities") if r["entity_id"] == entity_id)
+    assert esc(entity["name"]) in text
+    sentences = {m["sentence_id"] for m in mentions if m["entity_id"] == entity_id}
+    sentences |= {t["sentence_id"] for t in rows(room, "stances") if t["target_entity_id"] == entity_id}
+    links = set(re.findall(r'href="/statements/([^"#]+)#(s-[^"]+)"', text))
+    assert {(s.split("/")[0], sentence_anchor(s, s.split("/")[0])) for s in sentences} == links
+    # Statements in date order, and each link lands on a sentence of its statement page.
+    dates = re.findall(r'<h2><time datetime="([^"]+)">', text)
+    assert dates == sorted(dates) and dates
+    doc_id, anchor = sorted(links)[0]
+    assert f'id="{anchor}"' in page(ds, f"/statements/{doc_id}")
+
+
+def test_statement_page_links_each_mention_to_an_entity_page_that_exists(ds, room):
+    text = page(ds, f"/statements/{SEEDS['readout']}")
+    for entity_id in sorted(set(re.findall(r'href="/entities/([^"]+)"', text)))[:8]:
+        page(ds, f"/entities/{entity_id}")
+
+
+# --- search ----------------------------------------------------------------------------
+def test_search_covers_every_fts_table_with_highlighted_snippets(ds):
+    assert {t for t, _, _ in SEARCHED} == set(FTS)
+    assert all(column in FTS[t] for t, column, _ in SEARCHED)
+    text = page(ds, "/search?q=cyberspace")
+    for table, _, label in SEARCHED:
+        assert f'id="hits-{table}"' in text
+    assert re.search(r"<mark>cyberspace</mark>", text, re.I)
+    assert re.search(r'href="/statements/[^"#]+#s-p\d+-s\d+"', text)
+    for q in ('"', "AND (", "*", "cyber*", "NEAR(", "a" * 500, "\x02"):
+        r = get(ds, "/search?q=" + urllib.parse.quote(q))
+        assert r.status_code == 200 and "Traceback" not in r.text
+
+
+# --- home page -------------------------------------------------------------------------
+def test_home_page_draws_the_overview_with_local_scripts(ds, room):
+    text = page(ds, "/")
+    specs = {name: json.loads(spec) for name, spec in
+             re.findall(r'<script type="application/json" id="rr-(\w+)-spec">(.*?)</script>', text, re.S)}
+    assert set(specs) == {"timeline", "heatmap"}
+    assert all(s["$schema"].endswith(".json") and "vega-lite" in s["$schema"] for s in specs.values())
+    expected = Counter((r["theme_id"], r["document_id"]) for r in rows(room, "sentence_themes"))
+    cells = {(c["theme_id"], c["document_id"]): c["sentences"] for c in specs["heatmap"]["data"]["values"]}
+    assert cells == dict(expected)
+    assert len(specs["timeline"]["data"]["values"]) == len(rows(room, "documents"))
+    scripts = re.findall(r'<script[^>]* src="([^"]+)"', text)
+    assert any("vega-embed" in s for s in scripts)
+    for src in scripts:
+        assert src.startswith("/"), f"{src} is not served locally"
+        assert get(ds, src).status_code == 200, src
+
+
+# --- tables, facets, downloads ---------------------------------------------------------
+def test_tables_facets_and_hidden_fts(ds, room):
+    tables = {t["name"]: t for t in get(ds, f"/{DATABASE}.json").json()["tables"]}
+    fts = [name for name in tables if "_fts" in name]
+    assert fts and all(tables[name]["hidden"] for name in fts)
+    meta = metadata(room)["databases"][DATABASE]["tables"]
+    for table, column in (("entities", "kind"), ("stances", "polarity"), ("sentence_themes", "theme_id"),
+                          ("documents", "publisher_id"), ("statements", "year"), ("statements", "publisher")):
+        assert column in meta[table]["facets"]
+    r = get(ds, f"/{DATABASE}/statements.json?_facet=year&_facet=publisher")
+    facets = r.json()["facet_results"]
+    years = Counter(d["date_published"][:4] for d in rows(room, "documents"))
+    assert {str(v["value"]): v["count"] for v in facets["year"]["results"]} == dict(years)
+    assert all(meta[t].get("sortable_columns") for t in meta if not meta[t].get("hidden"))
+
+
+def test_every_table_downloads_as_csv_and_json(ds, room):
+    pkg = json.loads(room.datapackage.read_text(encoding="utf-8"))
+    for res in pkg["resources"]:
+        name, cols = res["name"], columns(room, res["name"])
+        csv = get(ds, f"/{DATABASE}/{name}.csv?_stream=on")
+        assert csv.status_code == 200 and csv.text.startswith(",".join(cols[:2]))
+        assert len(list(csv_module.reader(io.StringIO(csv.text)))) == len(rows(room, name)) + 1
+        js = get(ds, f"/{DATABASE}/{name}.json?_size=1")
+        assert js.status_code == 200 and js.json()["filtered_table_rows_count"] == len(rows(room, name))
+
+
+def test_query_results_link_to_the_reading_room(ds):
+    text = page(ds, f"/{DATABASE}/entity_statements?entity_id=brics")
+    assert re.search(r'href="/statements/[^"#]+#s-p\d+-s\d+"', text)
+
+
+# --- safety ----------------------------------------------------------------------------
+def test_markup_in_a_statement_is_shown_as_text(ds, room):
+    assert any(PAYLOAD in r["title"] for r in rows(room, "documents"))
+    escaped = esc(PAYLOAD)
+    speaker = next(r["entity_id"] for r in rows(room, "document_speakers") if r["document_id"] == HOSTILE)
+    for path in (f"/statements/{HOSTILE}", "/search?q=alert", f"/entities/{speaker}", f"/{DATABASE}/documents",
+                 f"/{DATABASE}/statements", f"/{DATABASE}/documents/{HOSTILE}", "/"):
+        text = page(ds, path)
+        assert "<script>alert" not in text and "<b onmouseover" not in text, path
+        assert escaped in text or "\\u003cscript\\u003ealert" in text, path
+
+
+def test_the_database_is_read_only_and_limited(ds, room):
+    meta = metadata(room)
+    assert SETTINGS["sql_time_limit_ms"] <= 1000
+    assert not any(q.get("write") for q in meta["databases"][DATABASE]["queries"].values())
+    assert get(ds, f"/{DATABASE}.json").json().get("tables")
+    db = ds.get_database(DATABASE)
+    assert db.is_mutable is False
+    r = get(ds, f"/{DATABASE}.json?sql=" + "delete from documents")
+    assert r.status_code == 400
+    assert rows(room, "documents") and asyncio.run(db.execute("select count(*) from documents")).single_value() == \
+        len(rows(room, "documents"))
+
+
+def test_robots_policy(ds):
+    r = get(ds, "/robots.txt")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/plain")
+    lines = r.text.splitlines()
+    assert "User-agent: *" in lines and f"Disallow: /{DATABASE}" in lines and "Disallow: /search" in lines
+    assert "Allow: /statements/" in lines
+
+
+def test_server_errors_tell_the_client_nothing(tmp_path):
+    """A database that breaks the pages: the client sees a plain 500, not the SQLite message."""
+    paths = copy_project(tmp_path / "broken", with_outputs=True)
+    broken = paths.dist / "cybergov.db"
+    broken.parent.mkdir(parents=True)
+    sqlite3.connect(broken).execute("create table unrelated (x)").connection.commit()
+    ds = datasette_app(paths, broken)
+    for path in ("/statements/anything", "/"):
+        r = get(ds, path)
+        assert r.status_code == 500
+        assert "no such table" not in r.text and "Traceback" not in r.text and "sqlite" not in r.text.lower()
+        assert "Something went wrong on the server" in r.text
+
+
+def test_vendored_vega_lite_is_the_version_altair_writes_for():
+    import altair as alt
+
+    version = alt.SCHEMA_VERSION.lstrip("v")
+    static = Path(__file__).resolve().parents[1] / "datasette" / "static" / "vendor"
+    assert (static / f"vega-lite-{version}.min.js").is_file()
+    index = (static.parents[1] / "templates" / "index.html").read_text(encoding="utf-8")
+    assert f"vega-lite-{version}.min.js" in index
