@@ -5,7 +5,7 @@ import csv
 import io
 
 from cybergov.fastcheck import fast_check
-from cybergov.validate import Report, frictionless_check
+from cybergov.validate import Report, evidence_check, frictionless_check
 
 
 def _edit(paths, table, change) -> None:
@@ -24,7 +24,7 @@ def _keys(report):
 def _both(paths):
     a, b = Report(), Report()
     frictionless_check(paths, a)
-    fast_check(paths, b)
+    fast_check(paths, b, evidence=False)
     return _keys(a), _keys(b)
 
 
@@ -60,3 +60,20 @@ def test_hash_only_defect(project):
     path.write_bytes(raw.replace(b"Conduct of the meeting", b"Conduct of the meetinG"))  # same size, other hash
     slow, fast = _both(project)
     assert slow == fast == {("themes", None, None, "hash-count")}
+
+
+def test_evidence_checks_agree(project):
+    """The SQL evidence checks report the same rows and fields as the Python ones."""
+    _edit(project, "sentences", lambda r: (r[3].__setitem__(4, str(int(r[3][4]) + 3)),   # gap before it, text differs
+                                           r[7].__setitem__(5, str(int(r[7][5]) + 40)),  # runs past its paragraph and into the next
+                                           r[9].__setitem__(4, "x")))                    # not a number
+    _edit(project, "mentions", lambda r: (r[1].__setitem__(4, str(int(r[1][4]) - 1)), r[2].__setitem__(1, r[2][1] + "9")))
+    _edit(project, "stances", lambda r: r[1].__setitem__(7, str(int(r[1][7]) + 1)))     # cue offset
+    _edit(project, "quantities", lambda r: r[1].__setitem__(2, "no-such-document"))
+    a, b = Report(), Report()
+    evidence_check(project, a)
+    fast_check(project, b)
+    slow = {(p.resource, p.row, p.field) for p in a.problems}
+    fast = {(p.resource, p.row, p.field) for p in b.problems if p.check == "evidence"}
+    assert slow == fast
+    assert len(slow) >= 8

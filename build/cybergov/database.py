@@ -14,6 +14,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from .aggregates import create_aggregates
 from .paths import Paths
 from .tables import load_schema, read_csv
 
@@ -74,6 +75,7 @@ def build_database(paths: Paths, target: Path | None = None) -> Path:
         db[table].enable_fts(columns, fts_version="FTS5", create_triggers=False, tokenize="unicode61")
     for name, sql in VIEWS.items():
         db.create_view(name, sql)
+    create_aggregates(db)
     db.execute("ANALYZE")
     db.conn.commit()
     db.vacuum()

@@ -1,11 +1,11 @@
 """The nested view: one JSON object per statement, annotations inside their sentences.
 
-Described by schemas/document.schema.json. Keys that the nesting makes redundant
+Described by schemas/statement.schema.json (generated from the Table Schemas). Keys that the nesting makes redundant
 (document_id, paragraph_id, sentence_id of the parent) are left out of the children.
 """
 from __future__ import annotations
 
-import json
+import orjson
 
 SENTENCE_CHILDREN = {"sentence_themes": "themes", "mentions": "mentions", "stances": "stances",
                      "quantities": "quantities", "errata": "errata"}
@@ -36,7 +36,8 @@ def nest(rows: dict[str, list[dict]]) -> dict:
 
 
 def dumps(obj: dict) -> bytes:
-    return (json.dumps(obj, ensure_ascii=False, sort_keys=False, separators=(",", ":")) + "\n").encode("utf-8")
+    """One compact line of UTF-8 JSON (orjson: several times faster than json at 10,000 statements)."""
+    return orjson.dumps(obj) + b"\n"
 
 
 _JSON_TYPES = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean", "date": "string"}

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from operator import itemgetter
 from functools import lru_cache
 from pathlib import Path
 
@@ -54,7 +55,8 @@ def csv_rows(cols: list[str], rows: list[dict], header: bool = False) -> bytes:
     for row in rows:
         if row.keys() != want:
             raise ValueError(f"row keys {sorted(set(row) ^ want)} do not match the schema columns")
-        writer.writerow([_cell(row[c]) for c in cols])
+    values = itemgetter(*cols)  # every table has several columns, so this returns a tuple
+    writer.writerows([_cell(v) for v in values(row)] for row in rows)
     return buf.getvalue().encode("utf-8")
 
 
