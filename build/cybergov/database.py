@@ -6,6 +6,7 @@ a disposable artefact: written to a temporary file and moved into place when com
 """
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -16,7 +17,7 @@ import sqlite_utils
 
 from .aggregates import create_aggregates
 from .paths import Paths
-from .tables import load_schema, read_csv
+from . import tables  # noqa: F401 - raises the csv field size limit
 
 SQL_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
 FTS = {"sentences": ["text"], "paragraphs": ["text"], "documents": ["title", "text"], "entities": ["name", "description"]}
@@ -29,23 +30,23 @@ from documents d join entities p on p.entity_id = d.publisher_id""",
 }
 
 
-def _converters(schema: dict):
-    conv = {}
-    for f in schema["fields"]:
-        t = f["type"]
-        if t == "integer":
-            conv[f["name"]] = int
-        elif t == "number":
-            conv[f["name"]] = float
-        elif t == "boolean":
-            conv[f["name"]] = lambda v: 1 if v == "true" else 0
-    return conv
+def _insert(db: sqlite_utils.Database, name: str, schema: dict, path: Path) -> None:
+    """Load one CSV in a single statement loop, values converted by SQLite rather than Python.
 
-
-def _rows(path: Path, schema: dict):
-    conv = _converters(schema)
-    for r in read_csv(path):
-        yield {k: (None if v == "" else conv[k](v) if k in conv else v) for k, v in r.items()}
+    Empty cells become NULL (nullif) and "true"/"false" 1/0; the INTEGER and REAL column
+    affinities turn numeric text into numbers. sqlite-utils' row-by-row conversion is ~5x
+    slower at 10,000 statements, so it only creates the tables.
+    """
+    exprs = []
+    for i, f in enumerate(schema["fields"], start=1):
+        exprs.append(f"CASE ?{i} WHEN 'true' THEN 1 WHEN 'false' THEN 0 END" if f["type"] == "boolean" else f"nullif(?{i}, '')")
+    sql = f"INSERT INTO [{name}] VALUES ({', '.join(exprs)})"
+    with path.open(encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        if header != [f["name"] for f in schema["fields"]]:
+            raise ValueError(f"{path}: the header does not match the schema; run `cybergov validate`")
+        db.conn.executemany(sql, reader)
 
 
 def build_database(paths: Paths, target: Path | None = None) -> Path:
@@ -58,7 +59,7 @@ def build_database(paths: Paths, target: Path | None = None) -> Path:
     # A throw-away file until it is complete: no journal, no fsync.
     db.execute("PRAGMA journal_mode=OFF")
     db.execute("PRAGMA synchronous=OFF")
-    schemas = {r["name"]: load_schema(paths.root, r["schema"].removesuffix(".json")) for r in package["resources"]}
+    schemas = {r["name"]: json.loads((paths.root / r["schema"]).read_text(encoding="utf-8")) for r in package["resources"]}
     for name, schema in schemas.items():
         db[name].create(
             {f["name"]: SQL_TYPES[f["type"]] for f in schema["fields"]},
@@ -68,17 +69,19 @@ def build_database(paths: Paths, target: Path | None = None) -> Path:
     # Foreign keys once every table exists (tables refer to each other and to themselves).
     db.add_foreign_keys([(name, fk["fields"][0], fk["reference"]["resource"] or name, fk["reference"]["fields"][0])
                          for name, schema in schemas.items() for fk in schema.get("foreignKeys", [])])
+    db.conn.execute("BEGIN")
     for res in package["resources"]:
-        db[res["name"]].insert_all(_rows(paths.root / res["path"], schemas[res["name"]]), batch_size=5000)
+        _insert(db, res["name"], schemas[res["name"]], paths.root / res["path"])
+    db.conn.commit()
     db.index_foreign_keys()
     for table, columns in FTS.items():
         db[table].enable_fts(columns, fts_version="FTS5", create_triggers=False, tokenize="unicode61")
     for name, sql in VIEWS.items():
         db.create_view(name, sql)
     create_aggregates(db)
+    db.execute("PRAGMA analysis_limit = 1000")  # sampled statistics: enough for the planner, seconds faster
     db.execute("ANALYZE")
     db.conn.commit()
-    db.vacuum()
     db.close()
     os.replace(tmp, target)
     # Row counts precomputed for immutable mode, so pages need not count on every request.

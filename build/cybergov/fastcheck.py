@@ -14,15 +14,13 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
-import sys
 import tempfile
 from pathlib import Path
 
 import duckdb
 
 from .paths import Paths
-
-csv.field_size_limit(sys.maxsize)
+from . import tables  # noqa: F401 - raises the csv field size limit
 
 _INTEGER = r"^[+-]?[0-9]+$"
 _NUMBER = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"

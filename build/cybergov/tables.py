@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from operator import itemgetter
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,9 @@ TABLES = (
 # Tables made from the codebook alone; the others come from statements, one document at a time.
 CODEBOOK_TABLES = ("events", "entities", "entity_aliases", "themes")
 DOCUMENT_TABLES = tuple(t for t in TABLES if t not in CODEBOOK_TABLES)
+
+# A statement's text can be far longer than the csv module's default field limit (128 KiB).
+csv.field_size_limit(sys.maxsize)
 
 DIALECT = {"delimiter": ",", "lineTerminator": "\n", "quoteChar": '"', "doubleQuote": True, "header": True}
 
