@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from .matcher import Hit, PhraseMatcher, fold
+from .matcher import Hit, PhraseMatcher, fold, word_mask
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,7 @@ class DocView:
     paragraphs: list[dict]
     _hits: dict = field(default_factory=dict, repr=False)
     _folded: str | None = field(default=None, repr=False)
+    _mask: str | None = field(default=None, repr=False)
 
     @property
     def chinese(self) -> bool:
@@ -39,8 +40,8 @@ class DocView:
         """
         if id(matcher) not in self._hits:
             if self._folded is None:
-                self._folded = fold(self.text, self.chinese)
-            found = matcher.hits(self.text, self.chinese, folded=self._folded)
+                self._folded, self._mask = fold(self.text, self.chinese), word_mask(self.text)
+            found = matcher.hits(self.text, self.chinese, folded=self._folded, mask=self._mask)
             self._hits[id(matcher)] = ([h.start for h in found], found)
         starts, found = self._hits[id(matcher)]
         end = len(self.text) if end is None else end

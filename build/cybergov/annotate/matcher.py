@@ -7,6 +7,7 @@ mapping, so offsets stay those of the published text.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable
@@ -62,8 +63,21 @@ def fold(text: str, chinese: bool = False) -> str:
     return low
 
 
-def _joined(a: str, b: str) -> bool:
-    return _is_word_char(a) and _is_word_char(b) and not _is_cjk(a) and not _is_cjk(b)
+_ASCII_MASK = {i: ("w" if (chr(i).isalnum() or chr(i) == "_") else " ") for i in range(128)}
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _mask_char(m: re.Match) -> str:
+    ch = m.group()
+    return "c" if _is_cjk(ch) else "w" if _is_word_char(ch) else " "
+
+
+def word_mask(text: str) -> str:
+    """One character per character of text: "w" a word character, "c" a CJK one, " " anything else.
+
+    Computed once per document, so that boundary checks are two string lookups.
+    """
+    return _NON_ASCII.sub(_mask_char, text.translate(_ASCII_MASK))
 
 
 class PhraseMatcher:
@@ -82,38 +96,36 @@ class PhraseMatcher:
         if not self._empty:
             self._auto.make_automaton()
 
-    def hits(self, text: str, chinese: bool = False, folded: str | None = None) -> list[Hit]:
+    def hits(self, text: str, chinese: bool = False, folded: str | None = None, mask: str | None = None) -> list[Hit]:
         """Every hit that respects boundaries and case, overlapping ones included."""
         if self._empty or not text:
             return []
         folded = fold(text, chinese) if folded is None else folded
+        mask = word_mask(text) if mask is None else mask
         out = []
         for end_idx, (length, phrases) in self._auto.iter(folded):
             start, end = end_idx - length + 1, end_idx + 1
             for p in phrases:
                 if p.case_sensitive and text[start:end] != p.text:
                     continue
-                if not self._bounded(text, start, end, p):
+                if not self._bounded(text, mask, start, end, p):
                     continue
                 if p.prefix:
-                    while end < len(text) and _is_word_char(text[end]):
+                    while end < len(text) and mask[end] == "w":
                         end += 1
                 out.append(Hit(start, end, p))
         out.sort(key=lambda h: (h.start, -(h.end - h.start), str(h.phrase.text)))
         return out
 
-    def _bounded(self, text: str, start: int, end: int, p: Phrase) -> bool:
-        first, last = text[start], text[end - 1]
+    def _bounded(self, text: str, mask: str, start: int, end: int, p: Phrase) -> bool:
         if self.hyphen_joins and ((start > 0 and text[start - 1] == "-") or (end < len(text) and text[end] == "-" and not p.prefix)):
             return False
-        # Between two CJK characters, or a CJK character and a Latin one, there is always a boundary.
-        if start > 0 and _joined(text[start - 1], first):
+        # Only two non-CJK word characters are joined: next to a CJK character there is always a boundary.
+        if start > 0 and mask[start - 1] == "w" and mask[start] == "w":
             return False
         if p.prefix:
             return True
-        if end < len(text) and _joined(last, text[end]):
-            return False
-        return True
+        return not (end < len(text) and mask[end - 1] == "w" and mask[end] == "w")
 
 
 def longest_first(hits: list[Hit]) -> list[Hit]:
