@@ -31,7 +31,7 @@ from . import document
 from .annotate.matcher import Phrase, PhraseMatcher, fold, longest_first
 from .context import Context
 from .errors import InputError
-from .pages import Page, Profile, choose_profile, html_to_text, normalise_line, read_page
+from .pages import Page, Profile, choose_profile, html_to_text, month_number, normalise_line, read_page
 from .paths import Paths
 from .sources import MAX_SOURCE_BYTES, Source, decode, statement_folders
 from .yamlio import check_schema, load_yaml
@@ -172,7 +172,6 @@ _CITY = rf"[{_UP}][\w’'-]+(?: [{_UP}][\w’'-]+){{0,2}}"
 _MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?"
 _DATE_EN = rf"(?:{_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}} {_MONTH} \d{{4}})"
 _DATE_EN_RX = re.compile(rf"(?:(?P<m1>{_MONTH}) (?P<d1>\d{{1,2}}),? (?P<y1>\d{{4}})|(?P<d2>\d{{1,2}}) (?P<m2>{_MONTH}) (?P<y2>\d{{4}}))")
-_MONTHS = {m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _NOT_CITY = _WEEKDAYS | {"the", "this", "that", "january", "february", "march", "april", "may", "june", "july", "august", "september",
                          "october", "november", "december", "cyberspace", "order", "line", "particular", "addition", "accordance", "support"}
@@ -343,8 +342,7 @@ def _iso(year: int, month: int, day: int) -> str | None:
 
 
 def _date_en(m: re.Match) -> str | None:
-    month = (m["m1"] or m["m2"]).lower().rstrip(".")[:3]
-    return _iso(int(m["y1"] or m["y2"]), _MONTHS[month], int(m["d1"] or m["d2"]))
+    return _iso(int(m["y1"] or m["y2"]), month_number(m["m1"] or m["m2"]), int(m["d1"] or m["d2"]))
 
 
 def _date_zh(m: re.Match, published: str | None) -> str | None:

@@ -114,10 +114,15 @@ def choose_profile(profiles: list[Profile], lines: list[str], wanted: str | None
     return profiles[-1]
 
 
+def month_number(month: str) -> int | None:
+    """1-12 for a month given as a number or an English name or abbreviation."""
+    return int(month) if month.isdigit() else _MONTHS.get(month.lower().rstrip("."))
+
+
 def parse_date(match: re.Match) -> tuple[str, str | None]:
     groups = match.groupdict()
     month = groups["month"]
-    month_no = int(month) if month.isdigit() else _MONTHS.get(month.lower().rstrip("."))
+    month_no = month_number(month)
     if month_no is None:
         raise ValueError(f"unknown month {month!r}")
     date = dt.date(int(groups["year"]), month_no, int(groups["day"])).isoformat()

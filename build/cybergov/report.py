@@ -10,6 +10,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from .annotate.curate import find_all
 from .paths import Paths
 from .tables import read_csv
 from .yamlio import load_yaml
@@ -37,19 +38,11 @@ class Score:
         return matched / self.gold if self.gold else 1.0
 
 
-def _occurrences(text: str, needle: str) -> list[int]:
-    out, i = [], text.find(needle)
-    while i >= 0:
-        out.append(i)
-        i = text.find(needle, i + 1)
-    return out
-
-
 def _place(sentence: dict, quote: str, used: list[tuple[int, int]], near: int | None = None) -> tuple[int, int] | None:
     """Offsets of an occurrence of quote in the sentence that overlaps no span already placed:
     the first one, or the one nearest to `near`."""
     base = int(sentence["char_start"])
-    free = [(base + i, base + i + len(quote)) for i in _occurrences(sentence["text"], quote)
+    free = [(base + i, base + i + len(quote)) for i in find_all(sentence["text"], quote)
             if not any(base + i < e and s < base + i + len(quote) for s, e in used)]
     if not free:
         return None

@@ -21,11 +21,11 @@ class Curator:
         lo, hi = 0, len(text)
         if item.get("context"):
             ctx = item["context"]
-            where = _find_all(text, ctx)
+            where = find_all(text, ctx)
             if len(where) != 1:
                 raise self._error(item, f"context {ctx!r} occurs {len(where)} times in the text", "quote a passage that occurs exactly once, verbatim")
             lo, hi = where[0], where[0] + len(ctx)
-        found = [i for i in _find_all(text[lo:hi], quote)]
+        found = [i for i in find_all(text[lo:hi], quote)]
         if not found:
             raise self._error(item, f"{key} {quote!r} is not in the {'context' if item.get('context') else 'text'}",
                               "copy the words exactly as published (check apostrophes, spaces and typos)")
@@ -109,7 +109,8 @@ class Curator:
         return rows
 
 
-def _find_all(text: str, needle: str) -> list[int]:
+def find_all(text: str, needle: str) -> list[int]:
+    """Start of every occurrence of needle, overlapping ones included."""
     out, i = [], text.find(needle)
     while i >= 0:
         out.append(i)
