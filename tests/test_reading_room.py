@@ -31,6 +31,7 @@ from cybergov.paths import Paths
 from cybergov.pipeline import build
 from cybergov.publish import DATABASE, SETTINGS, datasette_app, metadata
 from cybergov.tables import columns
+from cybergov import reading
 from cybergov.reading import KINDS, SEARCHED, Span, marked, render, sentence_anchor
 
 PAYLOAD = "<script>alert(1)</script>"
@@ -241,11 +242,35 @@ def test_entity_page_gathers_its_mentions_and_stances(ds, room):
     sentences |= {t["sentence_id"] for t in rows(room, "stances") if t["target_entity_id"] == entity_id}
     links = set(re.findall(r'href="/statements/([^"#]+)#(s-[^"]+)"', text))
     assert {(s.split("/")[0], sentence_anchor(s, s.split("/")[0])) for s in sentences} == links
-    # Statements in date order, and each link lands on a sentence of its statement page.
+    # Latest statement first, and each link lands on a sentence of its statement page.
     dates = re.findall(r'<h2><time datetime="([^"]+)">', text)
-    assert dates == sorted(dates) and dates
+    assert dates == sorted(dates, reverse=True) and dates
     doc_id, anchor = sorted(links)[0]
     assert f'id="{anchor}"' in page(ds, f"/statements/{doc_id}")
+
+
+def test_entity_page_shows_only_the_latest_statements_and_counts_them_all(room, monkeypatch):
+    """The most mentioned entities are in most statements: the page shows the latest few in
+    full, with counts over all of them and links to the tables that hold the rest."""
+    mentions = rows(room, "mentions")
+    entity_id = Counter(m["entity_id"] for m in mentions).most_common(1)[0][0]
+    docs = {m["document_id"] for m in mentions if m["entity_id"] == entity_id}
+    docs |= {t["document_id"] for t in rows(room, "stances") if t["target_entity_id"] == entity_id}
+    assert len(docs) >= 2
+    dates = {r["document_id"]: r["date_published"] for r in rows(room, "documents")}
+    conn = sqlite3.connect(room.database)
+    full = reading.entity(conn, entity_id)
+    one = reading.entity(conn, entity_id, limit=1)
+    assert [s["document_id"] for s in one["statements"]] == [max(docs, key=lambda d: (dates[d], d))]
+    assert one["counts"]["shown"] == 1 and one["counts"]["statement"] == len(docs) == full["counts"]["statement"]
+    assert one["counts"]["mention"] == sum(m["entity_id"] == entity_id for m in mentions)
+    assert (one["first"], one["last"]) == (min(dates[d] for d in docs), max(dates[d] for d in docs))
+    monkeypatch.setattr(reading, "ENTITY_STATEMENTS", 1)
+    text = page(datasette_app(room), f"/entities/{entity_id}")
+    assert len(re.findall(r'<h2><time datetime="([^"]+)">', text)) == 1
+    assert f"the latest 1 of its {len(docs)} statements" in text
+    assert f'href="/{DATABASE}/entity_documents?entity_id={entity_id}&amp;_sort_desc=date_published"' in text
+    assert f'href="/{DATABASE}/mentions?entity_id={entity_id}"' in text
 
 
 def test_statement_page_links_each_mention_to_an_entity_page_that_exists(ds, room):
@@ -275,10 +300,15 @@ def test_home_page_draws_the_overview_with_local_scripts(ds, room):
              re.findall(r'<script type="application/json" id="rr-(\w+)-spec">(.*?)</script>', text, re.S)}
     assert set(specs) == {"timeline", "heatmap"}
     assert all(s["$schema"].endswith(".json") and "vega-lite" in s["$schema"] for s in specs.values())
-    expected = Counter((r["theme_id"], r["document_id"]) for r in rows(room, "sentence_themes"))
-    cells = {(c["theme_id"], c["document_id"]): c["sentences"] for c in specs["heatmap"]["data"]["values"]}
+    # Both charts count, so that they stay small however many statements there are.
+    dates = {r["document_id"]: r["date_published"] for r in rows(room, "documents")}
+    expected = Counter((r["theme_id"], dates[r["document_id"]][:4]) for r in rows(room, "sentence_themes"))
+    cells = {(c["theme_id"], c["year"]): c["sentences"] for c in specs["heatmap"]["data"]["values"]}
     assert cells == dict(expected)
-    assert len(specs["timeline"]["data"]["values"]) == len(rows(room, "documents"))
+    months = Counter((d[:7], r["publisher_id"]) for r in rows(room, "documents") for d in [r["date_published"]])
+    points = {(v["month"][:7], v["publisher_id"]): v["statements"] for v in specs["timeline"]["data"]["values"]}
+    assert points == dict(months)
+    assert all(v["href"].startswith(f"/{DATABASE}/") for s in specs.values() for v in s["data"]["values"])
     scripts = re.findall(r'<script[^>]* src="([^"]+)"', text)
     assert any("vega-embed" in s for s in scripts)
     for src in scripts:
@@ -316,6 +346,69 @@ def test_every_table_downloads_as_csv_and_json(ds, room):
 def test_query_results_link_to_the_reading_room(ds):
     text = page(ds, f"/{DATABASE}/entity_statements?entity_id=brics")
     assert re.search(r'href="/statements/[^"#]+#s-p\d+-s\d+"', text)
+
+
+# --- page cache ------------------------------------------------------------------------
+def _plugin():
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "datasette" / "plugins" / "reading_room.py"
+    spec = importlib.util.spec_from_file_location("reading_room_under_test", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_pages_are_served_again_from_memory_unless_personal(room, monkeypatch):
+    ds = datasette_app(room)
+    path = f"/statements/{SEEDS['remarks']}"
+    first = page(ds, path)
+
+    def rendered_again(*args, **kwargs):
+        raise RuntimeError("rendered again")
+
+    monkeypatch.setattr(reading, "statement", rendered_again)
+    assert page(ds, path) == first
+    # Anything that may make a page personal (a cookie, credentials) or a request other than GET skips the cache.
+    assert asyncio.run(ds.client.get(path, headers={"cookie": "a=b"})).status_code == 500
+    assert asyncio.run(ds.client.get(path, headers={"authorization": "Bearer x"})).status_code == 500
+    # A page not seen before is rendered; an error is not kept.
+    other = f"/statements/{HOSTILE}"
+    assert get(ds, other).status_code == 500
+    monkeypatch.undo()
+    assert get(ds, other).status_code == 200
+
+
+def test_mutable_databases_are_not_cached(room, monkeypatch):
+    from datasette.app import Datasette
+
+    folder = room.root / "datasette"
+    ds = Datasette([str(room.database)], metadata=metadata(room), settings=SETTINGS,
+                   plugins_dir=str(folder / "plugins"), template_dir=str(folder / "templates"))
+    path = f"/statements/{SEEDS['remarks']}"
+    page(ds, path)
+    monkeypatch.setattr(reading, "statement", lambda *a, **k: None)
+    assert get(ds, path).status_code == 404
+
+
+def test_page_cache_keeps_the_latest_pages_within_its_size():
+    cache = _plugin().PageCache(max_bytes=100)
+    for i in range(5):
+        cache.put(i, 200, [], b"x" * 30)
+    assert list(cache.entries) == [2, 3, 4] and cache.size == 90
+    cache.get(2)
+    cache.put(5, 200, [], b"y" * 30)
+    assert list(cache.entries) == [4, 2, 5]  # 2 was used again, so 3 went first
+    cache.put(6, 200, [], b"z" * 101)  # bigger than the whole cache: not kept
+    assert 6 not in cache.entries and cache.size == 90
+
+
+def test_only_shared_responses_are_kept():
+    shared = _plugin()._shared
+    assert shared([(b"content-type", b"text/html"), (b"vary", b"Cookie, Authorization"), (b"cache-control", b"max-age=5")])
+    assert not shared([(b"set-cookie", b"ds_messages=x")])
+    assert not shared([(b"cache-control", b"private, no-store")])
+    assert not shared([(b"vary", b"Accept-Encoding")])
 
 
 # --- safety ----------------------------------------------------------------------------

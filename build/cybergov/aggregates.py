@@ -1,8 +1,171 @@
-"""Tables precomputed when the database is built, so that pages need not aggregate per request."""
+"""Tables precomputed when the database is built, so that pages need not aggregate per request.
+
+At 10,000 statements the base tables hold hundreds of thousands of mentions, stances and
+theme codes: a GROUP BY over them takes seconds, longer than Datasette's time limit. The
+database is immutable once built, so the counts the reading room and the canned queries
+show are computed here, once, from the base tables (never from anything else), together
+with the indexes those pages filter and sort by. Each table is described in TABLES, which
+publish.py turns into Datasette metadata.
+"""
 from __future__ import annotations
+
+import json
 
 import sqlite_utils
 
+# name -> title, description, column descriptions, DDL and the INSERT that fills it.
+TABLES: dict[str, dict] = {
+    "entity_documents": {
+        "title": "Entities by statement",
+        "description": "One row per entity and statement that mentions it or takes a stance on it, with the counts. "
+                       "Precomputed from mentions and stances when the database is built.",
+        "columns": {
+            "entity_id": "The entity.",
+            "document_id": "The statement.",
+            "date_published": "Date the statement was published.",
+            "mentions": "Mentions of the entity in the statement.",
+            "stances": "Stances in the statement whose target is the entity.",
+            "support": "Of those stances, how many support it.",
+            "oppose": "Of those stances, how many oppose it.",
+        },
+        "ddl": """create table entity_documents (
+            entity_id text not null references entities(entity_id),
+            document_id text not null references documents(document_id),
+            date_published text,
+            mentions integer not null, stances integer not null, support integer not null, oppose integer not null,
+            primary key (entity_id, document_id)) without rowid""",
+        "fill": """insert into entity_documents
+            select x.entity_id, x.document_id, d.date_published, sum(x.mentions), sum(x.stances), sum(x.support), sum(x.oppose)
+            from (select entity_id, document_id, count(*) as mentions, 0 as stances, 0 as support, 0 as oppose
+                  from mentions group by entity_id, document_id
+                  union all
+                  select target_entity_id, document_id, 0, count(*), sum(polarity = 'support'), sum(polarity = 'oppose')
+                  from stances where target_entity_id is not null group by target_entity_id, document_id) x
+            join documents d on d.document_id = x.document_id
+            group by x.entity_id, x.document_id""",
+        # The entity page and entity_statements take an entity's latest statements from here.
+        "indexes": [("entity_id", "date_published", "document_id")],
+        "sortable": ["date_published", "mentions", "stances", "support", "oppose"],
+    },
+    "entity_counts": {
+        "title": "Entities: counts",
+        "description": "One row per entity: how often statements mention it and take stances on it or hold them. "
+                       "Precomputed from mentions and stances when the database is built.",
+        "columns": {
+            "entity_id": "The entity.",
+            "name": "Its name.",
+            "kind": "Its kind.",
+            "mentions": "Mentions of it in all statements.",
+            "stances": "Stances whose target is it.",
+            "support": "Of those stances, how many support it.",
+            "oppose": "Of those stances, how many oppose it.",
+            "statements": "Statements that mention it or take a stance on it.",
+            "first_date": "Earliest publication date among those statements.",
+            "last_date": "Latest publication date among those statements.",
+            "held": "Stances it holds (as holder).",
+            "held_statements": "Statements in which it holds a stance.",
+            "surfaces": "The distinct words that mention it, separated by ' | '.",
+        },
+        "ddl": """create table entity_counts (
+            entity_id text primary key references entities(entity_id), name text, kind text,
+            mentions integer not null, stances integer not null, support integer not null, oppose integer not null,
+            statements integer not null, first_date text, last_date text,
+            held integer not null, held_statements integer not null, surfaces text)""",
+        "fill": """insert into entity_counts
+            select e.entity_id, e.name, e.kind,
+                   coalesce(x.mentions, 0), coalesce(x.stances, 0), coalesce(x.support, 0), coalesce(x.oppose, 0),
+                   coalesce(x.statements, 0), x.first_date, x.last_date, coalesce(h.held, 0), coalesce(h.docs, 0),
+                   (select group_concat(surface, ' | ') from (select distinct surface from mentions m
+                    where m.entity_id = e.entity_id order by surface))
+            from entities e
+            left join (select entity_id, sum(mentions) as mentions, sum(stances) as stances, sum(support) as support,
+                              sum(oppose) as oppose, count(*) as statements,
+                              min(date_published) as first_date, max(date_published) as last_date
+                       from entity_documents group by entity_id) x on x.entity_id = e.entity_id
+            left join (select holder_id, count(*) as held, count(distinct document_id) as docs
+                       from stances group by holder_id) h on h.holder_id = e.entity_id""",
+        "indexes": [("kind", "name")],
+        "sortable": ["name", "kind", "mentions", "stances", "support", "oppose", "statements", "first_date", "last_date",
+                     "held", "held_statements"],
+    },
+    "theme_document_counts": {
+        "title": "Themes by statement",
+        "description": "The theme x statement matrix, one row per non-empty cell: how many sentences of the statement "
+                       "are coded with the theme. Precomputed from sentence_themes when the database is built.",
+        "columns": {
+            "theme_id": "The theme.",
+            "document_id": "The statement.",
+            "date_published": "Date the statement was published.",
+            "sentences": "Sentences of the statement coded with the theme.",
+        },
+        "ddl": """create table theme_document_counts (
+            theme_id text not null references themes(theme_id),
+            document_id text not null references documents(document_id),
+            date_published text, sentences integer not null,
+            primary key (theme_id, document_id)) without rowid""",
+        # (sentence_id, theme_id) is the key of sentence_themes, so count(*) counts distinct sentences.
+        # Grouped in document order, which the document_id index gives without a sort of the whole table.
+        "fill": """insert into theme_document_counts
+            select st.theme_id, st.document_id, d.date_published, st.n
+            from (select document_id, theme_id, count(*) as n from sentence_themes group by document_id, theme_id) st
+            join documents d on d.document_id = st.document_id""",
+        "indexes": [("document_id",)],
+        "sortable": ["date_published", "sentences"],
+    },
+    "stance_pairs": {
+        "title": "Stances by holder and target",
+        "description": "How often each holder supports or opposes each target (an entity, else a theme; free-text "
+                       "targets are counted together under an empty target). Precomputed from stances.",
+        "columns": {
+            "holder_id": "The entity that holds the stances.",
+            "holder": "Its name.",
+            "polarity": "support or oppose.",
+            "target_id": "The target entity, else the target theme; empty for free-text targets.",
+            "target": "Name of the target entity or label of the theme.",
+            "stances": "Number of stances.",
+            "statements": "Statements they occur in.",
+        },
+        "ddl": """create table stance_pairs (
+            holder_id text references entities(entity_id), holder text, polarity text,
+            target_id text, target text, stances integer not null, statements integer not null)""",
+        "fill": """insert into stance_pairs
+            select t.holder_id, h.name, t.polarity, coalesce(t.target_entity_id, t.target_theme_id),
+                   coalesce(e.name, th.label), count(*), count(distinct t.document_id)
+            from stances t
+            join entities h on h.entity_id = t.holder_id
+            left join entities e on e.entity_id = t.target_entity_id
+            left join themes th on th.theme_id = t.target_theme_id
+            group by 1, 2, 3, 4, 5""",
+        "indexes": [("stances",)],
+        "sortable": ["holder", "polarity", "target", "stances", "statements"],
+    },
+}
+# Indexes on base tables, for the pages' filters and sort orders (the foreign-key columns
+# are indexed by database.py already).
+INDEXES = {
+    # Latest statements first (home page, statements view sorted by date).
+    "documents": [("date_published", "document_id"), ("genre",), ("language",), ("speech_mode",)],
+    # An entity's evidence in a few given statements (entity page, entity_statements).
+    "mentions": [("entity_id", "document_id")],
+    "stances": [("target_entity_id", "document_id")],
+}
+# The home page charts: Vega-Lite specs, computed once here (reading.overview_specs).
+OVERVIEW = "overview_charts"
+
 
 def create_aggregates(db: sqlite_utils.Database) -> None:
-    """Nothing yet: pages aggregate on request."""
+    for table, indexes in INDEXES.items():
+        for columns in indexes:
+            db[table].create_index(columns, if_not_exists=True)
+    for name, spec in TABLES.items():
+        db.execute(f"drop table if exists {name}")
+        db.execute(spec["ddl"])
+        db.execute(spec["fill"])
+        for columns in spec.get("indexes", []):
+            db[name].create_index(columns, if_not_exists=True)
+    from .reading import overview_specs
+
+    db.execute(f"drop table if exists {OVERVIEW}")
+    db.execute(f"create table {OVERVIEW} (name text primary key, spec text not null)")
+    db.conn.executemany(f"insert into {OVERVIEW} values (?, ?)",
+                        [(k, json.dumps(v, ensure_ascii=False)) for k, v in overview_specs(db.conn).items()])

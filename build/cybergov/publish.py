@@ -14,6 +14,7 @@ import re
 import sys
 from pathlib import Path
 
+from .aggregates import OVERVIEW, TABLES as AGGREGATES
 from .database import FTS, VIEWS
 from .paths import Paths
 from .yamlio import load_yaml
@@ -34,6 +35,11 @@ FACETS = {
     "entity_aliases": ["language"],
     "statements": ["year", "publisher", "genre", "language"],
 }
+# Default facets are computed on every request of a table page, over the whole table: above
+# this many rows (mentions, stances, sentence_themes at a few thousand statements) they cost
+# more than the page, so big tables get none; ?_facet= still works, and is cheap once the
+# table is filtered (say by document_id), as the reading room's links are.
+FACET_MAX_ROWS = 20_000
 # Views (database.VIEWS): their title, and the columns that are not a documents column of
 # the same name (whose descriptions come from the documents Table Schema).
 VIEW_META = {
@@ -49,6 +55,9 @@ SETTINGS = {"sql_time_limit_ms": 1000, "max_csv_mb": 0, "suggest_facets": False,
             "allow_download": True, "default_facet_size": 20, "facet_time_limit_ms": 200,
             # Whole statement texts in table cells make pages unreadable; the reading room shows them.
             "truncate_cells_html": 400}
+# Memory for the rendered pages the reading-room plugin keeps (datasette/plugins/reading_room.py);
+# 0 turns that cache off. A metadata file's plugins.reading_room.page_cache_mb overrides it.
+PAGE_CACHE_MB = 64
 # FTS5 makes these shadow tables beside each <table>_fts.
 _FTS_SHADOWS = ("", "_data", "_idx", "_docsize", "_config")
 
@@ -58,8 +67,18 @@ def _document_columns(sql: str) -> list[str]:
     return list(dict.fromkeys(re.findall(r"\bd\.(\w+)\b(?!\s+as\s)", sql)))
 
 
-def metadata(paths: Paths) -> dict:
+def _row_counts(database: Path) -> dict[str, int]:
+    """Rows per table, from the inspect file `cybergov db` writes beside the database (empty if there is none)."""
+    inspect = database.with_suffix(".inspect.json")
+    if not inspect.is_file():
+        return {}
+    data = json.loads(inspect.read_text(encoding="utf-8"))
+    return {name: t["count"] for db in data.values() for name, t in db.get("tables", {}).items() if "count" in t}
+
+
+def metadata(paths: Paths, database: Path | None = None) -> dict:
     package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
+    counts = _row_counts(Path(database or paths.database))
     lic = package["licenses"][0]
     src = package["sources"][0] if package.get("sources") else {}
     tables = {}
@@ -76,7 +95,7 @@ def metadata(paths: Paths) -> dict:
         }
         if name in LABELS:
             table["label_column"] = LABELS[name]
-        if name in FACETS:
+        if name in FACETS and counts.get(name, 0) <= FACET_MAX_ROWS:
             table["facets"] = FACETS[name]
         tables[name] = table
     documents = {f["name"]: f["description"] for f in json.loads((paths.table_schemas / "documents.json").read_text(encoding="utf-8"))["fields"]}
@@ -84,6 +103,10 @@ def metadata(paths: Paths) -> dict:
         tables[name] = {"title": view["title"], "description": view["description"], "sort": view["sort"],
                         "columns": {**{c: documents[c] for c in _document_columns(VIEWS[name]) if c in documents}, **view["columns"]},
                         "facets": FACETS[name], "sortable_columns": ["date_published", "year", "n_sentences", "title"]}
+    for name, agg in AGGREGATES.items():
+        tables[name] = {"title": agg["title"], "description": agg["description"], "columns": agg["columns"],
+                        "sortable_columns": agg["sortable"]}
+    tables[OVERVIEW] = {"hidden": True}
     for name in FTS:
         for suffix in _FTS_SHADOWS:
             tables[f"{name}_fts{suffix}"] = {"hidden": True}
@@ -128,7 +151,7 @@ def datasette_app(paths: Paths, database: Path | None = None):
     db = Path(database or paths.database)
     inspect = db.with_suffix(".inspect.json")
     return Datasette(
-        immutables=[str(db)], metadata=metadata(paths), settings=SETTINGS,
+        immutables=[str(db)], metadata=metadata(paths, db), settings=SETTINGS,
         inspect_data=json.loads(inspect.read_text(encoding="utf-8")) if inspect.is_file() else None,
         template_dir=str(folder / "templates") if (folder / "templates").is_dir() else None,
         plugins_dir=str(folder / "plugins") if (folder / "plugins").is_dir() else None,

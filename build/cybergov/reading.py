@@ -8,12 +8,17 @@ this module.
 """
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable
+from urllib.parse import quote
 
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup, escape
+
+from .publish import DATABASE
 
 # Kinds of highlight, outermost first: where two spans cover the same words, a stance holds
 # a theme cue, which holds a mention, which holds an erratum.
@@ -77,7 +82,8 @@ def render(text: str, spans: list[Span], offset: int = 0) -> Markup:
 
 def _open(s: Span, continued: bool) -> str:
     css = " ".join(c for c in ("hl", f"hl-{s.kind}", s.css, "hl-cont" if continued else "") if c)
-    return str(Markup('<mark class="{}" data-ann="{}" tabindex="0" title="{}">').format(css, s.key, s.title))
+    # f-string and escape(): Markup.format is several times slower, and a long statement has thousands of these.
+    return f'<mark class="{escape(css)}" data-ann="{escape(s.key)}" tabindex="0" title="{escape(s.title)}">'
 
 
 def marked(snippet: str, open_mark: str, close_mark: str) -> Markup:
@@ -132,8 +138,48 @@ def _erratum_span(e: dict) -> Span:
     return Span(e["char_start"], e["char_end"], "erratum", e["key"], title)
 
 
-def statement(conn: sqlite3.Connection, document_id: str) -> dict | None:
-    """Everything the statement page shows, or None when there is no such statement."""
+def _card(c: dict, link: Callable[[str], str]) -> str:
+    """One annotation as a card (HTML): listed under its paragraph, and copied into the popover by reading-room.js.
+
+    Built here rather than by a template include per card: a statement has hundreds of
+    cards, and Jinja's async rendering of an include costs more than the rest of the page.
+    Every value goes through escape(); f-strings, as Markup.format is several times slower.
+    """
+    e = escape
+    q = lambda words: f"&ldquo;{e(words)}&rdquo;"  # noqa: E731
+    a = lambda href, text: f'<a href="{e(href)}">{e(text)}</a>'  # noqa: E731
+    dl = lambda *pairs: "<dl>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in pairs if v is not None) + "</dl>"  # noqa: E731
+    kind = c["kind"]
+    if kind == "mention":
+        body = (f'<span class="rr-kind">Mention</span> {a(link("/entities/" + c["entity_id"]), c["entity_name"])} '
+                f'<span class="rr-muted">({e(c["entity_kind"])})</span>'
+                + dl(("Code", f"<code>{e(c['entity_id'])}</code>"), ("Method", e(c["method"])), ("Cue", q(c["surface"]))))
+    elif kind == "stance":
+        if c["target_entity_id"]:
+            target = a(link("/entities/" + c["target_entity_id"]), c["target_name"])
+        elif c["target_theme_id"]:
+            target = a(link(f"/{DATABASE}/themes/{quote(c['target_theme_id'], safe='')}"), c["target_name"])
+        else:
+            target = q(c["target"])
+        body = (f'<span class="rr-kind">Stance</span> <span class="rr-{e(c["polarity"])}">{e(c["polarity"])}</span> {target}'
+                + dl(("Code", f"<code>{e(c['polarity'])}/{e(c['frame'])}</code>"), ("Method", e(c["method"])),
+                     ("Cue", q(c["cue"])), ("Holder", e(c["holder_name"] or "")), ("Quote", q(c["quote"]))))
+    elif kind == "theme":
+        href = f'{link(f"/{DATABASE}/sentence_themes")}?theme_id={quote(c["theme_id"], safe="")}'
+        body = (f'<span class="rr-kind">Theme</span> {a(href, c["theme_label"])}'
+                + dl(("Code", f"<code>{e(c['theme_id'])}</code>"), ("Method", e(c["method"])), ("Cue", q(c["cue"])),
+                     ("Words", q(c["surface"]))))
+    else:
+        body = (f'<span class="rr-kind">Erratum</span> {q(c["surface"])} stands for {q(c["correction"])}'
+                + dl(("Method", e(c["method"])), ("Note", e(c["note"]) if c.get("note") else None)))
+    return f'<li class="rr-card rr-card-{e(kind)}" id="ann-{e(c["key"])}">{body}</li>'
+
+
+def statement(conn: sqlite3.Connection, document_id: str, link: Callable[[str], str] = lambda path: path) -> dict | None:
+    """Everything the statement page shows, or None when there is no such statement.
+
+    `link` turns a path of the site (/entities/...) into a URL (Datasette's urls.path).
+    """
     doc = _one(conn, """
         select d.*, p.name as publisher_name, h.name as holder_name,
                e.name as event_name, e.date as event_date, e.city as event_city, e.country_code as event_country
@@ -185,26 +231,29 @@ def statement(conn: sqlite3.Connection, document_id: str) -> dict | None:
             by_sentence[r["sentence_id"]].append(span)
             cards[para_of[r["sentence_id"]]].append({"kind": kind, "title": span.title, **r})
     text = doc["text"]
-    sents_of: dict[str, list[dict]] = defaultdict(list)
+    sents_of: dict[str, list[str]] = defaultdict(list)
     for s in sentences:
-        sents_of[s["paragraph_id"]].append({
-            "sentence_id": s["sentence_id"],
-            "anchor": sentence_anchor(s["sentence_id"], document_id),
-            "html": render(text[s["char_start"]:s["char_end"]], by_sentence[s["sentence_id"]], s["char_start"]),
-        })
+        html = render(text[s["char_start"]:s["char_end"]], by_sentence[s["sentence_id"]], s["char_start"])
+        sents_of[s["paragraph_id"]].append(
+            f'<span class="rr-sentence" id="{escape(sentence_anchor(s["sentence_id"], document_id))}">{html}</span>')
     errata_of: dict[str, list[dict]] = defaultdict(list)
     for e in errata:
         errata_of[para_of[e["sentence_id"]]].append(e)
     order = {k: i for i, k in enumerate(KINDS)}
-    paras = [{
-        "paragraph_id": para["paragraph_id"],
-        "anchor": local_id(para["paragraph_id"], document_id),
-        "ordinal": para["ordinal"],
-        "kind": para["kind"],
-        "sentences": sents_of[para["paragraph_id"]],
-        "errata": errata_of[para["paragraph_id"]],
-        "cards": sorted(cards[para["paragraph_id"]], key=lambda c: (c["char_start"], order[c["kind"]])),
-    } for para in paragraphs]
+    paras = []
+    for para in paragraphs:
+        para_cards = sorted(cards[para["paragraph_id"]], key=lambda c: (c["char_start"], order[c["kind"]]))
+        paras.append({
+            "paragraph_id": para["paragraph_id"],
+            "anchor": local_id(para["paragraph_id"], document_id),
+            "ordinal": para["ordinal"],
+            "kind": para["kind"],
+            # The sentences, highlighted, and the cards, as HTML: see _card.
+            "html": Markup(" ".join(sents_of[para["paragraph_id"]])),
+            "errata": errata_of[para["paragraph_id"]],
+            "n_cards": len(para_cards),
+            "cards_html": Markup("".join(_card(c, link) for c in para_cards)),
+        })
     theme_counts = Counter((st["theme_id"], st["theme_label"]) for st in themes)
     return {
         "doc": doc,
@@ -218,8 +267,17 @@ def statement(conn: sqlite3.Connection, document_id: str) -> dict | None:
     }
 
 
-def entity(conn: sqlite3.Connection, entity_id: str) -> dict | None:
-    """Everything said about one entity across statements, oldest statement first."""
+# Statements an entity page shows in full; the rest are counted and linked to the tables.
+ENTITY_STATEMENTS = 20
+
+
+def entity(conn: sqlite3.Connection, entity_id: str, limit: int = ENTITY_STATEMENTS) -> dict | None:
+    """What the entity page shows: its counts, and the evidence in its latest `limit` statements, newest first.
+
+    The counts come from entity_counts and the statements from entity_documents (see
+    aggregates.py): the most mentioned entities are in most statements, so nothing here
+    may read all of their mentions.
+    """
     ent = _one(conn, """
         select e.*, p.name as parent_name from entities e left join entities p on p.entity_id = e.parent_id
         where e.entity_id = ?""", (entity_id,))
@@ -228,19 +286,21 @@ def entity(conn: sqlite3.Connection, entity_id: str) -> dict | None:
     p = (entity_id,)
     aliases = _rows(conn, "select alias, language from entity_aliases where entity_id = ? order by language, alias", p)
     children = _rows(conn, "select entity_id, name, kind from entities where parent_id = ? order by name", p)
-    mentions = _rows(conn, """
+    counts = _one(conn, "select * from entity_counts where entity_id = ?", p)
+    latest = _rows(conn, """
+        select x.document_id, d.title, d.date_published, d.publisher_id
+        from entity_documents x join documents d on d.document_id = x.document_id
+        where x.entity_id = ? order by x.date_published desc, x.document_id desc limit ?""", (entity_id, limit))
+    ids = [d["document_id"] for d in latest]
+    marks = ", ".join("?" * len(ids))
+    mentions = _rows(conn, f"""
         select m.*, s.text as sentence_text, s.char_start as sentence_start
         from mentions m join sentences s on s.sentence_id = m.sentence_id
-        where m.entity_id = ? order by m.document_id, m.char_start""", p)
-    stances = _rows(conn, """
+        where m.entity_id = ? and m.document_id in ({marks}) order by m.document_id, m.char_start""", (entity_id, *ids))
+    stances = _rows(conn, f"""
         select t.*, s.text as sentence_text, s.char_start as sentence_start
         from stances t join sentences s on s.sentence_id = t.sentence_id
-        where t.target_entity_id = ? order by t.document_id, t.char_start""", p)
-    held = _one(conn, "select count(*) as n, count(distinct document_id) as docs from stances where holder_id = ?", p)
-    docs = {d["document_id"]: d for d in _rows(conn, """
-        select document_id, title, date_published, publisher_id from documents
-        where document_id in (select document_id from mentions where entity_id = ?1
-                              union select document_id from stances where target_entity_id = ?1)""", p)}
+        where t.target_entity_id = ? and t.document_id in ({marks}) order by t.document_id, t.char_start""", (entity_id, *ids))
 
     # One item per sentence: the sentence with this entity's mentions and the stances on it highlighted.
     items: dict[str, dict] = {}
@@ -266,15 +326,14 @@ def entity(conn: sqlite3.Connection, entity_id: str) -> dict | None:
     for item in sorted(items.values(), key=lambda i: i["start"]):
         item["html"] = render(item["text"], item["spans"], item["start"])
         by_doc[item["document_id"]].append(item)
-    statements = [{**docs[d], "items": by_doc[d]}
-                  for d in sorted(by_doc, key=lambda d: (docs[d]["date_published"], d))]
-    dates = [s["date_published"] for s in statements]
+    c = counts or {}
     return {
-        "entity": ent, "aliases": aliases, "children": children, "statements": statements,
-        "counts": {"mention": len(mentions), "stance": len(stances), "statement": len(statements),
-                   "held": held["n"], "held_statements": held["docs"]},
-        "first": min(dates) if dates else None, "last": max(dates) if dates else None,
-        "polarities": Counter(t["polarity"] for t in stances),
+        "entity": ent, "aliases": aliases, "children": children,
+        "statements": [{**d, "items": by_doc[d["document_id"]]} for d in latest],
+        "counts": {"mention": c.get("mentions", 0), "stance": c.get("stances", 0), "statement": c.get("statements", 0),
+                   "held": c.get("held", 0), "held_statements": c.get("held_statements", 0), "shown": len(latest)},
+        "first": c.get("first_date"), "last": c.get("last_date"),
+        "polarities": {"support": c.get("support", 0), "oppose": c.get("oppose", 0)},
     }
 
 
@@ -324,47 +383,80 @@ def search(conn: sqlite3.Connection, fts_query: str, limit: int = 20) -> list[di
 
 
 # --- overview ------------------------------------------------------------------------
-def overview(conn: sqlite3.Connection, link: Callable[[str], str]) -> dict:
-    """The statements, and the Vega-Lite specs of the home page's timeline and theme heatmap."""
-    import altair as alt
+# Statements the home page lists: the latest ones.
+HOME_STATEMENTS = 50
 
-    docs = _rows(conn, """
+
+def _latest_statements(conn: sqlite3.Connection, n: int) -> list[dict]:
+    """The latest `n` statements, newest first (index documents(date_published, document_id))."""
+    return _rows(conn, """
         select d.document_id, d.title, d.date_published, d.genre, d.n_sentences, p.name as publisher,
                (select group_concat(e.name, '; ') from document_speakers s join entities e on e.entity_id = s.entity_id
                 where s.document_id = d.document_id) as speakers
         from documents d join entities p on p.entity_id = d.publisher_id
-        order by d.date_published, d.document_id""")
+        order by d.date_published desc, d.document_id desc limit ?""", (n,))
+
+
+def overview_specs(conn: sqlite3.Connection) -> dict[str, dict]:
+    """Vega-Lite specs of the home page's charts, computed once by `cybergov db` (aggregates.py).
+
+    Both count rather than list, so that they stay readable (and small) however many
+    statements there are: statements per month and publisher, and sentences coded with
+    each theme per year (from theme_document_counts). Links are paths of the site
+    (`/cybergov/...`): overview() turns them into URLs when serving.
+    """
+    import altair as alt
+
+    months = _rows(conn, """
+        select substr(d.date_published, 1, 7) || '-01' as month, d.publisher_id, p.name as publisher,
+               count(*) as statements, sum(d.n_sentences) as sentences
+        from documents d join entities p on p.entity_id = d.publisher_id
+        group by 1, 2 order by 1, 2""")
+    for m in months:
+        m["href"] = (f"/{DATABASE}/statements?publisher_id={quote(m['publisher_id'], safe='')}"
+                     f"&date_published__startswith={m['month'][:7]}")
     cells = _rows(conn, """
-        select st.theme_id, th.label as theme, st.document_id, count(distinct st.sentence_id) as sentences
-        from sentence_themes st join themes th on th.theme_id = st.theme_id
-        group by st.theme_id, st.document_id""")
-    by_id = {d["document_id"]: d for d in docs}
-    for d in docs:
-        d["href"] = link(f"/statements/{d['document_id']}")
-        # Axis label: the date keeps statements apart and in order; titles are too long for an axis.
-        d["statement"] = f"{d['date_published']} {d['document_id'].removeprefix(d['date_published'] + '-')}"
+        select c.theme_id, th.label as theme, substr(c.date_published, 1, 4) as year,
+               sum(c.sentences) as sentences, count(*) as statements
+        from theme_document_counts c join themes th on th.theme_id = c.theme_id
+        group by 1, 3 order by 1, 3""")
     for c in cells:
-        d = by_id[c["document_id"]]
-        c.update(statement=d["statement"], title=d["title"], date=d["date_published"],
-                 href=link(f"/cybergov/sentence_themes?document_id={c['document_id']}&theme_id={c['theme_id']}"))
-    order = [d["statement"] for d in docs]
-    timeline = alt.Chart(alt.Data(values=docs), title="Statements over time").mark_circle(opacity=0.8).encode(
-        x=alt.X("date_published:T", title="Published", scale=alt.Scale(padding=24)),
+        c["href"] = (f"/{DATABASE}/theme_document_counts?theme_id={quote(c['theme_id'], safe='')}"
+                     f"&date_published__startswith={c['year']}&_sort_desc=sentences")
+    utc_month = dict(timeUnit="utcyearmonth")
+    timeline = alt.Chart(alt.Data(values=months), title="Statements per month").mark_circle(opacity=0.8).encode(
+        x=alt.X("month:T", **utc_month, title="Published", scale=alt.Scale(padding=24)),
         y=alt.Y("publisher:N", title=None, axis=alt.Axis(labelLimit=260)),
-        size=alt.Size("n_sentences:Q", title="Sentences", scale=alt.Scale(zero=False, range=[150, 700])),
-        color=alt.Color("genre:N", title="Genre"),
+        size=alt.Size("statements:Q", title="Statements", scale=alt.Scale(zero=False, range=[60, 700])),
         href="href:N",
-        tooltip=[alt.Tooltip("title:N", title="Title"), alt.Tooltip("date_published:T", title="Published"),
-                 alt.Tooltip("speakers:N", title="Speakers"), alt.Tooltip("n_sentences:Q", title="Sentences")],
-    ).properties(width="container", height=max(120, 40 * len({d["publisher"] for d in docs})),  # room for the legends
+        tooltip=[alt.Tooltip("month:T", **utc_month, format="%B %Y", title="Month"),
+                 alt.Tooltip("publisher:N", title="Publisher"), alt.Tooltip("statements:Q", title="Statements"),
+                 alt.Tooltip("sentences:Q", title="Sentences")],
+    ).properties(width="container", height=max(120, 40 * len({m["publisher"] for m in months})),  # room for the legend
                  autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-    heatmap = alt.Chart(alt.Data(values=cells), title="Themes by statement (sentences coded)").mark_rect().encode(
-        x=alt.X("statement:N", sort=order, title=None, axis=alt.Axis(labelAngle=-30, labelLimit=220)),
+    heatmap = alt.Chart(alt.Data(values=cells), title="Themes by year (sentences coded)").mark_rect().encode(
+        x=alt.X("year:O", title=None),
         y=alt.Y("theme:N", sort=alt.EncodingSortField("sentences", op="sum", order="descending"), title=None,
                 axis=alt.Axis(labelLimit=260)),
         color=alt.Color("sentences:Q", title="Sentences", scale=alt.Scale(scheme="blues")),
         href="href:N",
-        tooltip=[alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("title:N", title="Statement"),
-                 alt.Tooltip("date:T", title="Published"), alt.Tooltip("sentences:Q", title="Sentences")],
+        tooltip=[alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("year:O", title="Year"),
+                 alt.Tooltip("sentences:Q", title="Sentences"), alt.Tooltip("statements:Q", title="Statements")],
     ).properties(width=alt.Step(70), height=alt.Step(16))
-    return {"statements": docs, "timeline": timeline.to_dict(), "heatmap": heatmap.to_dict()}
+    return {"timeline": timeline.to_dict(), "heatmap": heatmap.to_dict()}
+
+
+def overview(conn: sqlite3.Connection, link: Callable[[str], str]) -> dict:
+    """The home page: the latest statements, how many there are, and the charts `cybergov db` stored (as JSON)."""
+    docs = _latest_statements(conn, HOME_STATEMENTS)
+    for d in docs:
+        d["href"] = link(f"/statements/{d['document_id']}")
+    charts = {}
+    for name, spec in conn.execute("select name, spec from overview_charts"):
+        spec = json.loads(spec)
+        for value in spec.get("data", {}).get("values", []):
+            if "href" in value:
+                value["href"] = link(value["href"])
+        # Serialised once here, as Jinja's |tojson would, rather than on every request.
+        charts[name] = htmlsafe_json_dumps(spec)
+    return {"statements": docs, "total": conn.execute("select count(*) from documents").fetchone()[0], **charts}

@@ -12,6 +12,7 @@ import sqlite3
 import sys
 import traceback
 import weakref
+from collections import OrderedDict
 
 from datasette import hookimpl
 from datasette.utils import escape_fts, sqlite_timelimit
@@ -20,7 +21,7 @@ from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
 from cybergov import reading
-from cybergov.publish import DATABASE
+from cybergov.publish import DATABASE, PAGE_CACHE_MB
 
 # Crawlers may read the statements and entities; the table, row and query pages are endless
 # combinations of filters and facets, and /search is a query too.
@@ -52,7 +53,7 @@ async def _page(datasette, request, template: str, context: dict) -> Response:
 
 async def statement_page(datasette, request):
     document_id = request.url_vars["document_id"]
-    data = await _read(datasette, reading.statement, document_id) if _SLUG.match(document_id) else None
+    data = await _read(datasette, reading.statement, document_id, datasette.urls.path) if _SLUG.match(document_id) else None
     if data is None:
         raise NotFound("There is no statement with that id.")
     return await _page(datasette, request, "statement.html", data)
@@ -60,7 +61,7 @@ async def statement_page(datasette, request):
 
 async def entity_page(datasette, request):
     entity_id = request.url_vars["entity_id"]
-    data = await _read(datasette, reading.entity, entity_id) if _SLUG.match(entity_id) else None
+    data = await _read(datasette, reading.entity, entity_id, reading.ENTITY_STATEMENTS) if _SLUG.match(entity_id) else None
     if data is None:
         raise NotFound("There is no entity with that id.")
     return await _page(datasette, request, "entity.html", data)
@@ -90,6 +91,123 @@ def register_routes():
         (r"^/search$", search_page),
         (r"^/robots\.txt$", robots_txt),
     ]
+
+
+# Read the database through a memory map rather than read() calls: the pages of an immutable
+# file can be shared by every connection, and a query that touches thousands of rows (the
+# count of a full-text search, say) spends a third less time.
+MMAP_BYTES = 2**31
+
+
+@hookimpl
+def prepare_connection(conn, database):
+    if database == DATABASE:
+        conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+
+
+class PageCache:
+    """Rendered responses by URL, least recently used first out, up to `max_bytes` of bodies."""
+
+    # A response bigger than this (a CSV export, say) is passed on but not kept.
+    MAX_ENTRY = 2 * 1024 * 1024
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[tuple, tuple[int, list, bytes]] = OrderedDict()
+
+    def get(self, key):
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.entries.move_to_end(key)
+        return entry
+
+    def put(self, key, status: int, headers: list, body: bytes) -> None:
+        if len(body) > min(self.MAX_ENTRY, self.max_bytes) or key in self.entries:
+            return
+        self.entries[key] = (status, headers, body)
+        self.size += len(body)
+        while self.size > self.max_bytes:
+            _, (_, _, old) = self.entries.popitem(last=False)
+            self.size -= len(old)
+
+
+def _shared(headers) -> bool:
+    """Whether a response may be given to anyone who asks for the same URL: Datasette marks
+    the ones that depend on who asks (cookies, actor) private, and varies them on Cookie."""
+    for key, value in headers:
+        key, value = key.lower(), value.lower()
+        if key == b"set-cookie":
+            return False
+        if key == b"cache-control" and any(w in value for w in (b"private", b"no-store", b"no-cache")):
+            return False
+        if key == b"vary" and {v.strip() for v in value.split(b",")} - {b"cookie", b"authorization"}:
+            return False
+    return True
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """Keep rendered pages: the database is immutable, so a page depends only on its URL.
+
+    At 10,000 statements Datasette's own table and query pages cost 10-30 ms of CPU each
+    however small their SQL (the facets, the templates, the permission checks), and the
+    full-text search of a common word (tens of thousands of matches, counted and sorted by
+    Datasette) around 100 ms: more than one request at a time on a small server queues
+    behind that. A page asked for again is served from memory instead. Only GET requests
+    without cookies or credentials, only 200 responses that Datasette does not mark
+    private, never /-/ pages, and only while every database is immutable (`-i`).
+    """
+    max_bytes = int((datasette.plugin_config("reading_room") or {}).get("page_cache_mb", PAGE_CACHE_MB) * 2**20)
+
+    def wrap(app):
+        if max_bytes <= 0:
+            return app
+        cache = PageCache(max_bytes)
+
+        def cacheable(scope) -> bool:
+            if scope["type"] != "http" or scope["method"] != "GET" or scope["path"].startswith(("/-/", "/_internal")):
+                return False
+            if any(k in (b"cookie", b"authorization") for k, _ in scope.get("headers", [])):
+                return False
+            return all(not db.is_mutable for name, db in datasette.databases.items() if name != "_internal")
+
+        async def cached(scope, receive, send):
+            if not cacheable(scope):
+                return await app(scope, receive, send)
+            # Datasette writes absolute URLs (the Link header, alternate links) from the Host header.
+            host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")
+            key = (scope.get("scheme", "http"), host, scope.get("raw_path") or scope["path"].encode(), scope.get("query_string", b""))
+            hit = cache.get(key)
+            if hit is not None:
+                status, headers, body = hit
+                await send({"type": "http.response.start", "status": status, "headers": headers})
+                await send({"type": "http.response.body", "body": body})
+                return
+            start: dict = {}
+            chunks: list[bytes] = []
+            keep, size = True, 0
+
+            async def capture(message):
+                nonlocal keep, size
+                if message["type"] == "http.response.start":
+                    start.update(message)
+                    keep = message["status"] == 200 and _shared(message.get("headers", []))
+                elif message["type"] == "http.response.body" and keep:
+                    chunks.append(message.get("body", b""))
+                    size += len(chunks[-1])
+                    if size > PageCache.MAX_ENTRY:
+                        keep = False
+                        chunks.clear()
+                    elif not message.get("more_body", False):
+                        cache.put(key, start["status"], list(start.get("headers", [])), b"".join(chunks))
+                await send(message)
+
+            await app(scope, receive, capture)
+
+        return cached
+
+    return wrap
 
 
 @hookimpl
