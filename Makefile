@@ -38,6 +38,8 @@ release: build validate
 	$(BIN)/cybergov release
 
 bench: install
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || true
 	$(BIN)/python benchmarks/run.py --sizes 100,1000,10000 --json benchmarks/results/latest.json
 
 clean:
