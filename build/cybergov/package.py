@@ -29,12 +29,12 @@ def file_digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def datapackage(paths: Paths, out_dir: Path, meta: dict, created: str, publishers: list[dict]) -> dict:
-    """The descriptor for the CSVs written under out_dir/data (paths in it are relative to the root)."""
+def datapackage(paths: Paths, files: dict[str, tuple[int, str]], meta: dict, created: str, publishers: list[dict]) -> dict:
+    """The descriptor for the CSVs whose (size, sha256) per table are in `files` (paths relative to the root)."""
     resources = []
     for table in TABLES:
         schema = load_schema(paths.table_schemas, table)
-        csv_path = out_dir / "data" / f"{table}.csv"
+        size, digest = files[table]
         resources.append({
             "name": table,
             "path": f"data/{table}.csv",
@@ -46,8 +46,8 @@ def datapackage(paths: Paths, out_dir: Path, meta: dict, created: str, publisher
             "encoding": "utf-8",
             "dialect": DIALECT,
             "schema": f"schemas/tables/{table}.json",
-            "bytes": csv_path.stat().st_size,
-            "hash": f"sha256:{file_digest(csv_path)}",
+            "bytes": size,
+            "hash": f"sha256:{digest}",
         })
     package = {
         "profile": "tabular-data-package",

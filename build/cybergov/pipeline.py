@@ -93,26 +93,28 @@ def _fragments(rows: dict[str, list[dict]], paths: Paths) -> dict[str, bytes]:
     return out
 
 
-def process_folder(folder: Path, base: str, cache_dir: Path | None) -> tuple[dict, bool]:
-    """Rows of one statement as CSV fragments, from the cache when its inputs are unchanged."""
+def _cache_file(cache_dir: Path, folder: Path, fingerprint: str) -> Path:
+    """The cache entry of one statement is named by its inputs' fingerprint: a hit is a file that exists."""
+    return cache_dir / f"{folder.name}.{fingerprint[:32]}.pickle"
+
+
+def _load_cached(path: Path) -> dict:
+    with path.open("rb") as fh:
+        return pickle.load(fh)
+
+
+def process_folder(folder: Path, fingerprint: str | None, cache_dir: Path | None) -> dict:
+    """Rows of one statement as CSV fragments, stored in the cache under its fingerprint."""
     ctx = _CTX
-    cache_file = fingerprint = None
-    if cache_dir is not None:
-        fingerprint = _statement_fingerprint(folder, base)
-        cache_file = cache_dir / f"{folder.name}.pickle"
-        if cache_file.is_file():
-            with cache_file.open("rb") as fh:
-                cached = pickle.load(fh)
-            if cached.get("fingerprint") == fingerprint:
-                return cached["fragments"], True
     src = load_source(ctx.paths, folder)
     frags = _fragments(document.process(src, ctx), ctx.paths)
-    if cache_file is not None:
+    if cache_dir is not None:
+        cache_file = _cache_file(cache_dir, folder, fingerprint)
         tmp = cache_file.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as fh:
-            pickle.dump({"fingerprint": fingerprint, "fragments": frags}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(frags, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache_file)
-    return frags, False
+    return frags
 
 
 def _process_star(args):
@@ -134,47 +136,81 @@ def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, u
     cache_dir = paths.cache / "statements" if use_cache else None
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
+    fingerprints = [_statement_fingerprint(f, base) if cache_dir else None for f in folders]
     jobs = jobs or os.cpu_count() or 1
     jobs = max(1, min(jobs, len(folders)))
 
     out_root.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_root))
     try:
-        summary = _write_all(paths, ctx, meta, folders, base, cache_dir, jobs, staging, progress)
+        summary = _write_all(paths, ctx, meta, folders, fingerprints, cache_dir, jobs, staging, progress)
         _swap_in(staging, out_root)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     if cache_dir is not None:
-        _prune_cache(cache_dir, {f.name for f in folders})
+        _prune_cache(cache_dir, {_cache_file(cache_dir, f, fp).name for f, fp in zip(folders, fingerprints)})
     return summary
 
 
-def _results(ctx: Context, folders: list[Path], base: str, cache_dir: Path | None, jobs: int):
+# Below this many statements to process, a process pool costs more to start than it saves.
+POOL_MIN = 16
+
+
+def _results(ctx: Context, folders: list[Path], fingerprints: list, cache_dir: Path | None, jobs: int):
+    """(fragments, reused) per statement, in folder order.
+
+    Cached statements are read here, in the main process; only the others go to the
+    workers, so adding one statement to a large corpus does not start a pool at all.
+    """
     global _CTX
-    args = [(f, base, cache_dir) for f in folders]
-    if jobs == 1:
+    hits = [cache_dir is not None and _cache_file(cache_dir, f, fp).is_file() for f, fp in zip(folders, fingerprints)]
+    todo = [(f, fp, cache_dir) for f, fp, hit in zip(folders, fingerprints, hits) if not hit]
+
+    def merged(fresh):  # cached entries are loaded one at a time, when their turn comes
+        for f, fp, hit in zip(folders, fingerprints, hits):
+            yield (_load_cached(_cache_file(cache_dir, f, fp)), True) if hit else (next(fresh), False)
+
+    if jobs == 1 or len(todo) < POOL_MIN:
         _CTX = ctx
-        yield from map(_process_star, args)
+        yield from merged(map(_process_star, todo))
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(str(ctx.paths.root),)) as pool:
-        # Results come back in folder order, so the tables are written in a stable order.
-        yield from pool.map(_process_star, args, chunksize=max(1, min(64, len(args) // (jobs * 8) or 1)))
+        # Results come back in the order of `todo`, so the tables are written in a stable order.
+        yield from merged(pool.map(_process_star, todo, chunksize=max(1, min(64, len(todo) // (jobs * 8) or 1))))
 
 
-def _write_all(paths, ctx, meta, folders, base, cache_dir, jobs, staging: Path, progress) -> Summary:
+class _HashingFile:
+    """A file written once, whose size and SHA-256 are known when it is closed (no second read)."""
+
+    def __init__(self, path: Path):
+        self._fh = path.open("wb")
+        self.sha256 = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self._fh.write(data)
+        self.sha256.update(data)
+        self.size += len(data)
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def _write_all(paths, ctx, meta, folders, fingerprints, cache_dir, jobs, staging: Path, progress) -> Summary:
     data_dir = staging / "data"
     data_dir.mkdir()
     summary = Summary(rows={t: 0 for t in TABLES})
+    handles = {t: _HashingFile(data_dir / f"{t}.csv") for t in TABLES}
     for table, rows in codebook_rows(ctx.codebook).items():
-        (data_dir / f"{table}.csv").write_bytes(csv_rows(columns(paths, table), rows, header=True))
+        handles[table].write(csv_rows(columns(paths, table), rows, header=True))
+        handles[table].close()
         summary.rows[table] = len(rows)
-    handles = {t: (data_dir / f"{t}.csv").open("wb") for t in DOCUMENT_TABLES}
     jsonl = (data_dir / JSONL).open("wb")
     publishers, dates, seen_sha = set(), [], {}
     try:
-        for t, fh in handles.items():
-            fh.write(csv_rows(columns(paths, t), [], header=True))
-        for folder, (frags, reused) in zip(folders, _results(ctx, folders, base, cache_dir, jobs)):
+        for t in DOCUMENT_TABLES:
+            handles[t].write(csv_rows(columns(paths, t), [], header=True))
+        for folder, (frags, reused) in zip(folders, _results(ctx, folders, fingerprints, cache_dir, jobs)):
             if frags["_sha256"] in seen_sha:
                 raise InputError(f"the source is the same file as that of {seen_sha[frags['_sha256']]} (same sha256)",
                                  paths.rel(folder), fix="remove one of the two statements: a statement is added once")
@@ -193,13 +229,14 @@ def _write_all(paths, ctx, meta, folders, base, cache_dir, jobs, staging: Path, 
             if progress:
                 progress(1)
     finally:
-        for fh in handles.values():
-            fh.close()
+        for t in DOCUMENT_TABLES:
+            handles[t].close()
         jsonl.close()
     by_id = {e["id"]: e for e in ctx.codebook.entities}
     # `created` comes from the inputs, not the clock, so that the file is reproducible.
     created = f"{max(dates)}T00:00:00Z"
-    package = datapackage(paths, staging, meta, created, [by_id[p] for p in sorted(publishers)])
+    files = {t: (h.size, h.sha256.hexdigest()) for t, h in handles.items()}
+    package = datapackage(paths, files, meta, created, [by_id[p] for p in sorted(publishers)])
     (staging / "datapackage.json").write_bytes(dump(package))
     schema = nested.json_schema(lambda t: load_schema(paths.table_schemas, t))
     (staging / "statement.schema.json").write_bytes((json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode())
@@ -226,6 +263,7 @@ def _swap_in(staging: Path, out_root: Path) -> None:
 
 
 def _prune_cache(cache_dir: Path, keep: set[str]) -> None:
+    """Drop entries of removed statements and of inputs that have since changed."""
     for f in cache_dir.glob("*.pickle"):
-        if f.stem not in keep:
+        if f.name not in keep:
             f.unlink(missing_ok=True)
