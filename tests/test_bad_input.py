@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from conftest import SEEDS, tree_digest
 
 CLI = str(Path(sys.executable).parent / "cybergov")
@@ -64,7 +63,7 @@ def test_non_utf8_source_names_the_line(project):
     raw = (folder(project, "remarks") / "source.txt").read_bytes()
     bad = raw.replace(b"President,", "Président,".encode("latin-1"), 1)
     set_source(project, "remarks", bad)
-    msg = assert_refused(project, "source.txt:7:", "not valid utf-8", "encoding")
+    assert_refused(project, "source.txt:7:", "not valid utf-8", "encoding")
 
 
 def test_binary_source(project):

@@ -231,7 +231,7 @@ _ZH_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三":
 _ZH_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _ZH_DATE = re.compile(rf"(?:(?P<y>\d{{4}})年)?(?P<m>{_ZH_NUM})月(?P<d>{_ZH_NUM})日")
 _ZH_CITY = re.compile(rf"在(?P<city>[{_HAN}]{{2,4}}?)(?:联合国总部|聯合國總部|出席|举行|舉行|召开|召開|主持|会见|會見|以|通过|通過|同|与|與|，)")
-_ZH_EVENT_IN_TEXT = re.compile(rf"(?:出席|主持|参加|參加)(?P<event>[^，。；、《》]+?)(?:并|並|。|，|；)")
+_ZH_EVENT_IN_TEXT = re.compile(r"(?:出席|主持|参加|參加)(?P<event>[^，。；、《》]+?)(?:并|並|。|，|；)")
 _ZH_PRESS = re.compile(r"^(?:新闻稿|新聞稿|新闻公报|新聞公報|新闻发布|新聞發布)$")
 _PRESS = re.compile(r"^(?i:press releases?|news releases?|communiqué de presse|media release)$")
 _TERMINAL = re.compile(r"[.!?。！？…:：;；][”’\"'）)」』»]*$")
@@ -547,7 +547,7 @@ class Reader:
                 ordinal, name = n, m["rest"]
         name = re.sub(r"^the\s+", "", name, flags=re.I).strip()
         m = re.match(rf"^(?P<name>.+?) in (?P<city>{_CITY})$", name)
-        city = date = None
+        city = None
         if m and m["city"].lower() not in _NOT_CITY and not re.search(r"\b(?:Use|Field|Context)\b", m["city"]):
             name, city = m["name"], m["city"]
         event = Event(name=name, ordinal=ordinal, city=city)

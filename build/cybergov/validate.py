@@ -12,13 +12,12 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import jsonschema
 import orjson
 
 from .paths import Paths
-from .tables import TABLES, read_csv
+from .tables import read_csv
 
 # Table -> the column that must equal the span [char_start, char_end) of documents.text.
 SPAN_TEXT = {"paragraphs": "text", "sentences": "text", "proposals": "text", "sentence_themes": "surface",
