@@ -34,10 +34,19 @@ def build(paths: Paths, jobs: int | None, no_cache: bool, out: Path | None) -> N
     """Build data/ and datapackage.json from sources/."""
     from .pipeline import build as run
 
-    try:
-        summary = run(paths, out_root=out, jobs=jobs, use_cache=not no_cache)
-    except InputError as exc:
-        _fail(exc)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from .sources import statement_folders
+
+    # A progress bar on a terminal only: logs and CI get the summary line alone.
+    with Progress(transient=True, disable=not sys.stderr.isatty(), console=Console(stderr=True)) as bar:
+        task = bar.add_task("statements", total=len(statement_folders(paths)))
+        try:
+            summary = run(paths, out_root=out, jobs=jobs, use_cache=not no_cache, progress=lambda n: bar.advance(task, n))
+        except InputError as exc:
+            bar.stop()
+            _fail(exc)
     rows = ", ".join(f"{t} {n}" for t, n in summary.rows.items())
     click.echo(f"built {summary.documents} statements ({summary.reused} unchanged, reused): {rows}")
 

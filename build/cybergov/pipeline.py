@@ -51,26 +51,25 @@ def codebook_rows(cb: Codebook) -> dict[str, list[dict]]:
     }
 
 
-def inputs_fingerprint(paths: Paths) -> str:
-    """Hash of everything besides a statement's own files that its rows depend on."""
-    h = hashlib.sha256()
-    # events.yaml is left out: a statement's rows only need its event to exist, which the
-    # build checks for every statement, cached or not; adding an event re-annotates nothing.
-    files = [*sorted(paths.codebook.rglob("*.yaml")), *sorted(paths.profiles.glob("*.yaml")),
-             paths.sources / "conventions.yaml",
-             *sorted(paths.table_schemas.glob("*.json")), *sorted(_CODE_DIR.rglob("*.py"))]
+def _hash_files(h, files) -> str:
     for f in files:
         if f.is_file():
             h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
     return h.hexdigest()
 
 
+def inputs_fingerprint(paths: Paths) -> str:
+    """Hash of everything besides a statement's own files that its rows depend on."""
+    # events.yaml is left out: a statement's rows only need its event to exist, which the
+    # build checks for every statement, cached or not; adding an event re-annotates nothing.
+    files = [*sorted(paths.codebook.rglob("*.yaml")), *sorted(paths.profiles.glob("*.yaml")),
+             paths.sources / "conventions.yaml",
+             *sorted(paths.table_schemas.glob("*.json")), *sorted(_CODE_DIR.rglob("*.py"))]
+    return _hash_files(hashlib.sha256(), files)
+
+
 def _statement_fingerprint(folder: Path, base: str) -> str:
-    h = hashlib.sha256(base.encode())
-    for f in sorted(folder.iterdir()):
-        if f.is_file():
-            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()
+    return _hash_files(hashlib.sha256(base.encode()), sorted(folder.iterdir()))
 
 
 # --- worker side -------------------------------------------------------------------
@@ -123,8 +122,10 @@ def _process_star(args):
 
 # --- orchestration -----------------------------------------------------------------
 def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, use_cache: bool = True, progress=None) -> Summary:
-    """Build data/ and datapackage.json under out_root (default: the project root)."""
-    global _CTX
+    """Build data/ and datapackage.json under out_root (default: the project root).
+
+    `progress(n)`, if given, is called as each statement is written.
+    """
     out_root = Path(out_root or paths.root)
     meta = load_package_meta(paths)
     ctx = Context.load(paths)
