@@ -40,6 +40,7 @@ def test_one_defect_of_each_kind(project):
     _edit(project, "mentions", lambda r: r[2].__setitem__(3, ""))                   # constraint: required
     _edit(project, "entities", lambda r: r[3].__setitem__(0, "Bad ID"))             # constraint: pattern (and the foreign keys to it)
     _edit(project, "quantities", lambda r: r[1].__setitem__(7, "-5"))               # constraint: minimum
+    _edit(project, "sentence_themes", lambda r: r[3].__setitem__(1, "Bad Theme"))   # constraint: pattern of a repeated column
     _edit(project, "themes", lambda r: r.append(list(r[1])))                        # unique and primary key
     _edit(project, "stances", lambda r: r[1].__setitem__(3, "nobody"))              # foreign key
     _edit(project, "errata", lambda r: r[1].append("extra"))                        # extra cell
@@ -77,3 +78,15 @@ def test_evidence_checks_agree(project):
     fast = {(p.resource, p.row, p.field) for p in b.problems if p.check == "evidence"}
     assert slow == fast
     assert len(slow) >= 8
+
+
+def test_empty_and_repeated_keys(project):
+    """Empty key cells (frictionless: a primary-key error on every such row) and a repeated composite key."""
+    _edit(project, "mentions", lambda r: (r[1].__setitem__(0, ""), r[2].__setitem__(0, "")))
+    _edit(project, "sentence_themes", lambda r: r.append(list(r[1])))
+    _edit(project, "document_speakers", lambda r: r.append([r[1][0], "01", *r[1][2:]]))  # "01" is the integer 1 again
+    slow, fast = _both(project)
+    assert slow == fast
+    assert ("mentions", 2, None, "primary-key") in slow and ("mentions", 3, None, "primary-key") in slow
+    assert any(k[0] == "sentence_themes" and k[3] == "primary-key" for k in slow)
+    assert any(k[0] == "document_speakers" and k[3] == "primary-key" for k in slow)

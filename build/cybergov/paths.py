@@ -61,7 +61,10 @@ class Paths:
 
     def rel(self, path: Path) -> str:
         """A path as shown to users: relative to the project root where possible."""
+        path = Path(path)
+        if path.is_absolute() and ".." not in path.parts and path.is_relative_to(self.root):
+            return str(path.relative_to(self.root))  # no resolve(): this is called for every statement
         try:
-            return str(Path(path).resolve().relative_to(self.root))
+            return str(path.resolve().relative_to(self.root))
         except ValueError:
             return str(path)

@@ -23,7 +23,7 @@ from .errors import InputError
 from .package import datapackage, dump, load_package_meta
 from .paths import Paths
 from .sources import load_source, statement_folders
-from .tables import DOCUMENT_TABLES, TABLES, columns, csv_rows, load_schema
+from .tables import DOCUMENT_TABLES, TABLES, csv_rows, load_schema
 from .codebook import Codebook
 
 JSONL = "statements.jsonl"
@@ -82,7 +82,7 @@ def _init_worker(root: str) -> None:
 
 
 def _fragments(rows: dict[str, list[dict]], paths: Paths) -> dict[str, bytes]:
-    out = {t: csv_rows(columns(paths, t), rows[t]) for t in DOCUMENT_TABLES}
+    out = {t: csv_rows(paths, t, rows[t]) for t in DOCUMENT_TABLES}
     out["_counts"] = {t: len(rows[t]) for t in DOCUMENT_TABLES}
     out["_json"] = nested.dumps(nested.nest(rows))
     out["_publisher"] = rows["documents"][0]["publisher_id"]
@@ -203,14 +203,14 @@ def _write_all(paths, ctx, meta, folders, fingerprints, cache_dir, jobs, staging
     summary = Summary(rows={t: 0 for t in TABLES})
     handles = {t: _HashingFile(data_dir / f"{t}.csv") for t in TABLES}
     for table, rows in codebook_rows(ctx.codebook).items():
-        handles[table].write(csv_rows(columns(paths, table), rows, header=True))
+        handles[table].write(csv_rows(paths, table, rows, header=True))
         handles[table].close()
         summary.rows[table] = len(rows)
     jsonl = (data_dir / JSONL).open("wb")
     publishers, dates, seen_sha = set(), [], {}
     try:
         for t in DOCUMENT_TABLES:
-            handles[t].write(csv_rows(columns(paths, t), [], header=True))
+            handles[t].write(csv_rows(paths, t, [], header=True))
         for folder, (frags, reused) in zip(folders, _results(ctx, folders, fingerprints, cache_dir, jobs)):
             if frags["_sha256"] in seen_sha:
                 raise InputError(f"the source is the same file as that of {seen_sha[frags['_sha256']]} (same sha256)",

@@ -46,11 +46,19 @@ def _cell(value):
     return value
 
 
-def csv_rows(cols: list[str], rows: list[dict], header: bool = False) -> bytes:
+@lru_cache(maxsize=None)
+def _layout(schema_dir: Path, table: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A table's columns, and the positions of those whose Python values need _cell (booleans, numbers)."""
+    fields = load_schema(schema_dir, table)["fields"]
+    return tuple(f["name"] for f in fields), tuple(i for i, f in enumerate(fields) if f["type"] in ("boolean", "number"))
+
+
+def csv_rows(paths: Paths, table: str, rows: list[dict], header: bool = False) -> bytes:
     """Rows as CSV bytes in the declared dialect (None is written as an empty cell).
 
     A row with a missing or extra key is a bug and stops the build.
     """
+    cols, special = _layout(paths.table_schemas, table)
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     if header:
@@ -60,7 +68,14 @@ def csv_rows(cols: list[str], rows: list[dict], header: bool = False) -> bytes:
         if row.keys() != want:
             raise ValueError(f"row keys {sorted(set(row) ^ want)} do not match the schema columns")
     values = itemgetter(*cols)  # every table has several columns, so this returns a tuple
-    writer.writerows([_cell(v) for v in values(row)] for row in rows)
+    if not special:  # strings, integers and None are written as they are
+        writer.writerows(map(values, rows))
+    else:
+        for row in rows:
+            cells = list(values(row))
+            for i in special:
+                cells[i] = _cell(cells[i])
+            writer.writerow(cells)
     return buf.getvalue().encode("utf-8")
 
 
