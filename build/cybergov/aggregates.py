@@ -3,17 +3,24 @@
 At 10,000 statements the base tables hold hundreds of thousands of mentions, stances and
 theme codes: a GROUP BY over them takes seconds, longer than Datasette's time limit. The
 database is immutable once built, so the counts the reading room and the canned queries
-show are computed here, once, from the base tables (never from anything else), together
-with the indexes those pages filter and sort by. Each table is described in TABLES, which
-publish.py turns into Datasette metadata.
+show are computed once, together with the indexes those pages filter and sort by. Each
+table is described in TABLES, which publish.py turns into Datasette metadata.
+
+The counts are computed by DuckDB from the package's CSVs, the very rows the base tables
+are loaded from, on the other core while SQLite loads those tables (aggregate_rows); the
+rows are then inserted into tables whose DDL is given here (create_aggregates).
 """
 from __future__ import annotations
 
 import json
 
+import duckdb
 import sqlite_utils
 
-# name -> title, description, column descriptions, DDL and the INSERT that fills it.
+from .paths import Paths
+
+# name -> title, description, column descriptions, SQLite DDL and the DuckDB query that gives its rows
+# (tables named in a query are the package's, or aggregates listed before it).
 TABLES: dict[str, dict] = {
     "entity_documents": {
         "title": "Entities by statement",
@@ -34,15 +41,15 @@ TABLES: dict[str, dict] = {
             date_published text,
             mentions integer not null, stances integer not null, support integer not null, oppose integer not null,
             primary key (entity_id, document_id)) without rowid""",
-        "fill": """insert into entity_documents
-            select x.entity_id, x.document_id, d.date_published, sum(x.mentions), sum(x.stances), sum(x.support), sum(x.oppose)
+        "rows": """select x.entity_id, x.document_id, d.date_published, sum(x.mentions) as mentions, sum(x.stances) as stances,
+                   sum(x.support) as support, sum(x.oppose) as oppose
             from (select entity_id, document_id, count(*) as mentions, 0 as stances, 0 as support, 0 as oppose
                   from mentions group by entity_id, document_id
                   union all
-                  select target_entity_id, document_id, 0, count(*), sum(polarity = 'support'), sum(polarity = 'oppose')
+                  select target_entity_id, document_id, 0, count(*), count_if(polarity = 'support'), count_if(polarity = 'oppose')
                   from stances where target_entity_id is not null group by target_entity_id, document_id) x
             join documents d on d.document_id = x.document_id
-            group by x.entity_id, x.document_id""",
+            group by x.entity_id, x.document_id, d.date_published order by 1, 2""",
         # The entity page and entity_statements take an entity's latest statements from here.
         "indexes": [("entity_id", "date_published", "document_id")],
         "sortable": ["date_published", "mentions", "stances", "support", "oppose"],
@@ -71,19 +78,19 @@ TABLES: dict[str, dict] = {
             mentions integer not null, stances integer not null, support integer not null, oppose integer not null,
             statements integer not null, first_date text, last_date text,
             held integer not null, held_statements integer not null, surfaces text)""",
-        "fill": """insert into entity_counts
-            select e.entity_id, e.name, e.kind,
+        "rows": """select e.entity_id, e.name, e.kind,
                    coalesce(x.mentions, 0), coalesce(x.stances, 0), coalesce(x.support, 0), coalesce(x.oppose, 0),
-                   coalesce(x.statements, 0), x.first_date, x.last_date, coalesce(h.held, 0), coalesce(h.docs, 0),
-                   (select group_concat(surface, ' | ') from (select distinct surface from mentions m
-                    where m.entity_id = e.entity_id order by surface))
+                   coalesce(x.statements, 0), x.first_date, x.last_date, coalesce(h.held, 0), coalesce(h.docs, 0), w.surfaces
             from entities e
             left join (select entity_id, sum(mentions) as mentions, sum(stances) as stances, sum(support) as support,
                               sum(oppose) as oppose, count(*) as statements,
                               min(date_published) as first_date, max(date_published) as last_date
                        from entity_documents group by entity_id) x on x.entity_id = e.entity_id
             left join (select holder_id, count(*) as held, count(distinct document_id) as docs
-                       from stances group by holder_id) h on h.holder_id = e.entity_id""",
+                       from stances group by holder_id) h on h.holder_id = e.entity_id
+            left join (select entity_id, string_agg(surface, ' | ' order by surface) as surfaces
+                       from (select distinct entity_id, surface from mentions) group by entity_id) w on w.entity_id = e.entity_id
+            order by e.rowid""",
         "indexes": [("kind", "name")],
         "sortable": ["name", "kind", "mentions", "stances", "support", "oppose", "statements", "first_date", "last_date",
                      "held", "held_statements"],
@@ -104,11 +111,9 @@ TABLES: dict[str, dict] = {
             date_published text, sentences integer not null,
             primary key (theme_id, document_id)) without rowid""",
         # (sentence_id, theme_id) is the key of sentence_themes, so count(*) counts distinct sentences.
-        # Grouped in document order, which the document_id index gives without a sort of the whole table.
-        "fill": """insert into theme_document_counts
-            select st.theme_id, st.document_id, d.date_published, st.n
-            from (select document_id, theme_id, count(*) as n from sentence_themes group by document_id, theme_id) st
-            join documents d on d.document_id = st.document_id""",
+        "rows": """select st.theme_id, st.document_id, d.date_published, count(*) as sentences
+            from sentence_themes st join documents d on d.document_id = st.document_id
+            group by st.theme_id, st.document_id, d.date_published order by 1, 2""",
         "indexes": [("document_id",)],
         "sortable": ["date_published", "sentences"],
     },
@@ -128,14 +133,13 @@ TABLES: dict[str, dict] = {
         "ddl": """create table stance_pairs (
             holder_id text references entities(entity_id), holder text, polarity text,
             target_id text, target text, stances integer not null, statements integer not null)""",
-        "fill": """insert into stance_pairs
-            select t.holder_id, h.name, t.polarity, coalesce(t.target_entity_id, t.target_theme_id),
-                   coalesce(e.name, th.label), count(*), count(distinct t.document_id)
+        "rows": """select t.holder_id, h.name, t.polarity, coalesce(t.target_entity_id, t.target_theme_id) as target_id,
+                   coalesce(e.name, th.label) as target, count(*) as stances, count(distinct t.document_id) as statements
             from stances t
             join entities h on h.entity_id = t.holder_id
             left join entities e on e.entity_id = t.target_entity_id
             left join themes th on th.theme_id = t.target_theme_id
-            group by 1, 2, 3, 4, 5""",
+            group by all order by 1 nulls first, 2 nulls first, 3 nulls first, 4 nulls first, 5 nulls first""",
         "indexes": [("stances",)],
         "sortable": ["holder", "polarity", "target", "stances", "statements"],
     },
@@ -153,14 +157,51 @@ INDEXES = {
 OVERVIEW = "overview_charts"
 
 
-def create_aggregates(db: sqlite_utils.Database) -> None:
+# The package's tables the queries read, and the columns they need.
+_SOURCES = {"documents": ("document_id", "date_published"), "entities": ("entity_id", "name", "kind"),
+            "themes": ("theme_id", "label"), "mentions": ("entity_id", "document_id", "surface"),
+            "stances": ("holder_id", "target_entity_id", "target_theme_id", "polarity", "document_id"),
+            "sentence_themes": ("theme_id", "document_id")}
+
+
+def aggregate_rows(paths: Paths) -> dict[str, list[tuple]]:
+    """The rows of every table in TABLES, from the package's CSVs (empty cells read as NULL, as SQLite gets them)."""
+    con = duckdb.connect()
+    con.execute("SET preserve_insertion_order = true")  # entity_counts keeps the order of entities.csv
+    try:
+        for table, columns in _SOURCES.items():
+            path = paths.data / f"{table}.csv"
+            con.execute(f"CREATE TABLE {table} AS SELECT {', '.join(columns)} FROM read_csv(?, header=true, all_varchar=true)", [str(path)])
+        out = {}
+        for name, spec in TABLES.items():
+            con.execute(f"CREATE TABLE {name} AS {spec['rows']}")
+            out[name] = con.execute(f"SELECT * FROM {name}").fetchall()
+        return out
+    finally:
+        con.close()
+
+
+def create_page_indexes(db: sqlite_utils.Database) -> None:
     for table, indexes in INDEXES.items():
         for columns in indexes:
             db[table].create_index(columns, if_not_exists=True)
+
+
+def create_aggregate_tables(db: sqlite_utils.Database) -> None:
     for name, spec in TABLES.items():
         db.execute(f"drop table if exists {name}")
         db.execute(spec["ddl"])
-        db.execute(spec["fill"])
+
+
+def insert_aggregates(db: sqlite_utils.Database, rows: dict[str, list[tuple]]) -> None:
+    for name, values in rows.items():
+        if values:
+            db.conn.executemany(f"insert into {name} values ({', '.join('?' * len(values[0]))})", values)
+
+
+def finish_aggregates(db: sqlite_utils.Database) -> None:
+    """The aggregates' indexes, and the home page's charts computed from the tables."""
+    for name, spec in TABLES.items():
         for columns in spec.get("indexes", []):
             db[name].create_index(columns, if_not_exists=True)
     from .reading import overview_specs
