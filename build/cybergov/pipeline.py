@@ -7,6 +7,7 @@ document order; describe them in datapackage.json; swap the new outputs in.
 """
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -76,9 +77,17 @@ def _statement_fingerprint(folder: Path, base: str) -> str:
 _CTX: Context | None = None
 
 
+def _load_context(paths: Paths) -> Context:
+    ctx = Context.load(paths)
+    # The codebook, automata and spaCy pipelines live as long as the process: frozen, the garbage
+    # collector stops walking them after every few hundred rows (a third of the time per statement).
+    gc.freeze()
+    return ctx
+
+
 def _init_worker(root: str) -> None:
     global _CTX
-    _CTX = Context.load(Paths.at(root))
+    _CTX = _load_context(Paths.at(root))
 
 
 def _fragments(rows: dict[str, list[dict]], paths: Paths) -> dict[str, bytes]:
@@ -128,7 +137,7 @@ def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, u
     """
     out_root = Path(out_root or paths.root)
     meta = load_package_meta(paths)
-    ctx = Context.load(paths)
+    ctx = _load_context(paths)
     # Sorted here, whatever order the listing gave: rows are written in document-id order.
     folders = sorted(statement_folders(paths), key=lambda f: f.name)
     if not folders:
