@@ -157,6 +157,7 @@ def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, u
         _swap_in(staging, out_root)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        gc.unfreeze()  # the caller (a test session, say) collects as usual again
     if cache_dir is not None:
         _prune_cache(cache_dir, {_cache_file(cache_dir, f, fp).name for f, fp in zip(folders, fingerprints)})
     return summary
