@@ -7,7 +7,8 @@ For each size: a corpus from benchmarks/generate.py; `build` (full, no cache), `
 process tree's largest process; plain `frictionless validate` and `sqlite-utils insert --csv`
 on the same package, once, for reference. For the largest size: adding one statement and
 rebuilding (incremental), and a bounded load on Datasette at 127.0.0.1. Prints a table,
-writes the JSON, and rewrites the figures section of benchmarks/README.md from that JSON.
+writes the JSON, and rewrites the figures of benchmarks/README.md and docs/scaling.md from that
+JSON (`--render-only` does only that, from an existing JSON).
 """
 from __future__ import annotations
 
@@ -298,14 +299,47 @@ def render(res: dict) -> str:
     return "\n".join(lines)
 
 
-def update_readme(text: str) -> None:
-    readme = HERE / "README.md"
-    start, end = "<!-- figures:start -->", "<!-- figures:end -->"
-    body = readme.read_text(encoding="utf-8")
+def render_costs(res: dict) -> str:
+    """docs/scaling.md's per-statement costs and their extrapolation to a million statements."""
+    n = max(res["sizes"], key=int)
+    s, k = res["sizes"][n], int(n)
+    lines = [f"From the run of {res['date'][:10]} ({res['machine']}), medians of {res['repeats']} runs at "
+             f"{k:,} statements ({s['rows']:,} rows):", "",
+             "| step | wall s | per statement | per 1,000 rows |", "|---|---|---|---|"]
+    steps = [("build", s["build_s"]), ("validate --fast", s["validate_s"]), ("db", s["db_s"])]
+    for name, wall in steps:
+        lines.append(f"| {name} | {wall} | {wall / k * 1000:.2f} ms | {wall / s['rows'] * 1e6:.1f} ms |")
+    for name, key in (("frictionless validate (reference)", "frictionless_validate_s"), ("sqlite-utils insert --csv (reference)", "sqlite_utils_insert_s")):
+        if key in s:
+            lines.append(f"| {name} | {s[key]} | {s[key] / k * 1000:.2f} ms | |")
+    lines += ["", f"Peak RSS of the largest process: {s['peak_rss_mb']} MB. Adding one statement and rebuilding: "
+              f"{res.get('incremental_add_s', '?')} s.", "",
+              "Linear extrapolation to 1,000,000 statements on the same 2-core machine:", ""]
+    scale = 1_000_000 / k
+    lines += [f"- build: {s['build_s'] * scale / 3600:.1f} h (both cores);",
+              f"- validate --fast: {s['validate_s'] * scale / 60:.0f} min (DuckDB, out of core);",
+              f"- db: {s['db_s'] * scale / 60:.0f} min (SQLite writes on one core; the second loads half the tables);",
+              f"- rows: about {s['rows'] * scale / 1e6:.0f} million"
+              + (f"; plain frictionless at the measured rate: {s['frictionless_validate_s'] * scale / 3600:.1f} h."
+                 if "frictionless_validate_s" in s else ".")]
+    return "\n".join(lines)
+
+
+def replace_between(path: Path, marker: str, text: str) -> None:
+    """Rewrite the part of a Markdown file between <!-- marker:start --> and <!-- marker:end -->."""
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
+    body = path.read_text(encoding="utf-8")
     if start in body and end in body:
         head, rest = body.split(start, 1)
         tail = rest.split(end, 1)[1]
-        readme.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
+        path.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
+
+
+def write_figures(res: dict) -> None:
+    text = render(res)
+    print(text)
+    replace_between(HERE / "README.md", "figures", text)
+    replace_between(ROOT / "docs" / "scaling.md", "costs", render_costs(res))
 
 
 def main() -> None:
@@ -319,7 +353,11 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--no-reference", action="store_true", help="skip plain frictionless and sqlite-utils")
     ap.add_argument("--no-load", action="store_true", help="skip the Datasette load test")
+    ap.add_argument("--render-only", action="store_true", help="rewrite the figures in the docs from --json, without running")
     args = ap.parse_args()
+    if args.render_only:
+        write_figures(json.loads(args.json.read_text(encoding="utf-8")))
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     res = {"machine": machine(), "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
            "command": "python benchmarks/run.py " + " ".join(sys.argv[1:]), "repeats": args.repeats, "sizes": {}}
@@ -341,9 +379,7 @@ def main() -> None:
     res["verdicts"] = verdicts(res)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
-    text = render(res)
-    print(text)
-    update_readme(text)
+    write_figures(res)
 
 
 if __name__ == "__main__":
