@@ -37,7 +37,8 @@ def test_one_defect_of_each_kind(project):
     _edit(project, "documents", lambda r: r[1].__setitem__(5, "2025-13-01"))        # type: date
     _edit(project, "sentences", lambda r: r[2].__setitem__(3, "x"))                 # type: integer
     _edit(project, "paragraphs", lambda r: r[2].__setitem__(3, "preamble"))         # constraint: enum
-    _edit(project, "mentions", lambda r: r[2].__setitem__(3, ""))                   # constraint: required
+    _edit(project, "mentions", lambda r: (r[2].__setitem__(3, ""),                  # constraint: required
+                                          r[4].__setitem__(3, "Bad ID")))            # a bad value that is also in entities
     _edit(project, "entities", lambda r: r[3].__setitem__(0, "Bad ID"))             # constraint: pattern (and the foreign keys to it)
     _edit(project, "quantities", lambda r: r[1].__setitem__(7, "-5"))               # constraint: minimum
     _edit(project, "sentence_themes", lambda r: r[3].__setitem__(1, "Bad Theme"))   # constraint: pattern of a repeated column

@@ -172,17 +172,17 @@ def _cell_checks(table: str, field: dict) -> list[str]:
 def _repeats(table: str, values: list[str]) -> str:
     """SQL selecting (__row, all_null) for rows whose values are all NULL or repeat an earlier row's.
 
-    Grouping first keeps the row-ordered window to the few repeated keys, not every row.
+    Rows are first grouped by a hash of their key, which is cheaper than grouping strings; only
+    rows whose hash repeats are then ordered and compared on the key itself.
     """
     keys = ", ".join(f"{v} AS k{i}" for i, v in enumerate(values))
     cols = ", ".join(f"k{i}" for i in range(len(values)))
     all_null = " AND ".join(f"k{i} IS NULL" for i in range(len(values)))
-    same = " AND ".join(f"r.k{i} IS NOT DISTINCT FROM d.k{i}" for i in range(len(values)))
-    return (f"WITH keyed AS (SELECT __row, {keys} FROM {_v(table)}), "
-            f"dup AS (SELECT {cols} FROM keyed WHERE NOT ({all_null}) GROUP BY ALL HAVING count(*) > 1) "
+    return (f"WITH keyed AS MATERIALIZED (SELECT __row, {cols}, hash({cols}) AS h FROM (SELECT __row, {keys} FROM {_v(table)})), "
+            f"dup AS (SELECT h FROM keyed WHERE NOT ({all_null}) GROUP BY h HAVING count(*) > 1) "
             f"SELECT __row, true AS all_null FROM keyed WHERE {all_null} UNION ALL "
             f"SELECT __row, false FROM (SELECT __row, row_number() OVER (PARTITION BY {cols} ORDER BY __row) AS n "
-            f"FROM keyed r SEMI JOIN dup d ON {same}) WHERE n > 1")
+            f"FROM keyed WHERE NOT ({all_null}) AND h IN (SELECT h FROM dup)) WHERE n > 1")
 
 
 def _key_checks(name: str, schema: dict, loaded: dict[str, list[dict]]) -> list[str]:
