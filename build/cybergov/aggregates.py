@@ -7,8 +7,8 @@ show are computed once, together with the indexes those pages filter and sort by
 table is described in TABLES, which publish.py turns into Datasette metadata.
 
 The counts are computed by DuckDB from the package's CSVs, the very rows the base tables
-are loaded from, on the other core while SQLite loads those tables (aggregate_rows); the
-rows are then inserted into tables whose DDL is given here (create_aggregates).
+are loaded from (aggregate_rows), by the second of the two processes that load the
+database (database.py), into tables whose DDL is given here.
 """
 from __future__ import annotations
 

@@ -1,15 +1,18 @@
 """`cybergov db`: the SQLite database Datasette publishes, built from the package alone.
 
 Column types, primary keys, NOT NULL and foreign keys come from the Table Schemas; every
-foreign-key column gets an index; full-text search (FTS5) is built last. The database is
-a disposable artefact: written to a temporary file and moved into place when complete.
+foreign-key column gets an index; full-text search (FTS5) is built last. Two processes
+load the tables, each about half into a database of the same tables (the second also the
+aggregates, aggregates.py); the second's tables are then copied into the first whole. The
+database is a disposable artefact: written to a temporary file and moved into place when
+complete.
 """
 from __future__ import annotations
 
 import csv
 import json
-import os
 import multiprocessing
+import os
 import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
@@ -64,7 +67,6 @@ def _index_foreign_keys(db: sqlite_utils.Database) -> None:
 
 
 def _open(path: Path) -> sqlite_utils.Database:
-    path.unlink(missing_ok=True)
     db = sqlite_utils.Database(path)
     # A throw-away file until it is complete: no journal, no fsync.
     db.execute("PRAGMA journal_mode=OFF")
@@ -90,6 +92,7 @@ def _load(root: str, path: str, names: list[str], aggregates: bool) -> None:
     paths = Paths.at(root)
     package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
     schemas = {r["name"]: json.loads((paths.root / r["schema"]).read_text(encoding="utf-8")) for r in package["resources"]}
+    Path(path).unlink(missing_ok=True)
     db = _open(Path(path))
     _create_tables(db, schemas)
     db.conn.execute("BEGIN")
@@ -133,9 +136,7 @@ def build_database(paths: Paths, target: Path | None = None) -> Path:
             other = pool.submit(_load, str(paths.root), str(side), theirs, True)
             _load(str(paths.root), str(tmp), mine, False)
             other.result()
-        db = sqlite_utils.Database(tmp)
-        db.execute("PRAGMA journal_mode=OFF")
-        db.execute("PRAGMA synchronous=OFF")
+        db = _open(tmp)
         db.execute("ATTACH DATABASE ? AS side", [str(side)])
         with db.conn:
             for name in [*theirs, *TABLES]:
