@@ -2,7 +2,7 @@
 every kind of bad input is refused with one clear message, a non-zero exit and nothing written.
 
 All of it runs on temporary copies of the project (conftest.copy_project). The fixture sites
-are invented, so their publishers are added to the copy's entities.yaml here, as a maintainer
+are invented, so their publishers (tests/fixtures/entities.yaml) are added to the copy's codebook, as a maintainer
 would before running `add` for a new site.
 """
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import copy_project, rows, tree_digest
+from conftest import copy_project, rows, tree_digest, with_test_entities
 
 from cybergov import ingest
 from cybergov.cli import main
@@ -28,75 +28,6 @@ EXPECTED = {p.name.removesuffix(".expected.yaml"): yaml.safe_load(p.read_text(en
             for p in sorted(FIXTURES.glob("*.expected.yaml"))}
 
 # Publishers of the invented sites (names as the pages give them), for the project copies.
-TEST_ENTITIES = """
-- id: chile
-  kind: state
-  name: Chile
-  description: A state of South America (test entity).
-- id: chile-un-mission
-  kind: state_organ
-  name: Permanent Mission of Chile to the United Nations
-  description: Chile's mission to the UN in New York (test entity).
-  parent: chile
-- id: costa-rica
-  kind: state
-  name: Costa Rica
-  description: A state of Central America (test entity).
-- id: costa-rica-un-mission
-  kind: state_organ
-  name: Permanent Mission of Costa Rica to the United Nations
-  description: Costa Rica's mission to the UN in New York (test entity).
-  parent: costa-rica
-- id: ghana
-  kind: state
-  name: Ghana
-  description: A state of West Africa (test entity).
-- id: ghana-un-mission
-  kind: state_organ
-  name: Permanent Mission of the Republic of Ghana to the United Nations
-  description: Ghana's mission to the UN in New York (test entity).
-  parent: ghana
-  aliases:
-    - Permanent Mission of Ghana to the United Nations
-- id: indonesia
-  kind: state
-  name: Indonesia
-  description: A state of Southeast Asia (test entity).
-- id: mfa-indonesia
-  kind: state_organ
-  name: Ministry of Foreign Affairs of the Republic of Indonesia
-  description: Indonesia's foreign ministry (test entity).
-  parent: indonesia
-- id: luxembourg
-  kind: state
-  name: Luxembourg
-  description: A state of Western Europe (test entity).
-- id: mfa-luxembourg
-  kind: state_organ
-  name: Ministry of Foreign and European Affairs of Luxembourg
-  description: Luxembourg's foreign ministry (test entity).
-  parent: luxembourg
-- id: viet-nam
-  kind: state
-  name: Viet Nam
-  description: A state of Southeast Asia (test entity).
-- id: mfa-viet-nam
-  kind: state_organ
-  name: Ministry of Foreign Affairs of Viet Nam
-  description: Viet Nam's foreign ministry (test entity).
-  parent: viet-nam
-- id: eastern-daily-online
-  kind: organisation
-  name: Eastern Daily Online
-  description: An invented news portal of the test fixtures.
-- id: hksar-government
-  kind: state_organ
-  name: Government of the Hong Kong Special Administrative Region
-  description: The government of Hong Kong, a special administrative region of China (test entity).
-  parent: china
-  aliases:
-    - {alias: 香港特別行政區政府, lang: zh}
-"""
 # Sites whose pages do not name the publisher in a way the codebook knows: --publisher is given.
 PUBLISHER_OPTION = {"lu_mfa_cyber_workshop_press_release_cp1252": "mfa-luxembourg", "vn_mfa_cyber_dialogue_readout": "mfa-viet-nam"}
 EXPECTED_PUBLISHER = {
@@ -127,12 +58,6 @@ SCRIPTED_HTML = """<!DOCTYPE html><html><head><meta charset="utf-8"><title>State
 
 def cli(root: Path, *args: str):
     return CliRunner().invoke(main, ["--root", str(root), *map(str, args)])
-
-
-def with_test_entities(paths: Paths) -> Paths:
-    entities = paths.codebook / "entities.yaml"
-    entities.write_text(entities.read_text(encoding="utf-8") + TEST_ENTITIES, encoding="utf-8")
-    return paths
 
 
 def snapshot(paths: Paths) -> dict:

@@ -10,7 +10,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from conftest import copy_project, rows
+from conftest import copy_project, rows, with_test_entities
 
 from cybergov.cli import main
 from cybergov.codebook import load_codebook
@@ -21,20 +21,12 @@ from cybergov.validate import validate
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "statements"
 
-TEST_ENTITIES = """
-- id: zhou-mingyuan
+SPEAKER = """- id: zhou-mingyuan
   kind: person
   name: Zhou Mingyuan
   description: A fictional Chinese ambassador of the test fixtures.
   aliases:
     - {alias: 周明远, lang: zh}
-- id: hksar-government
-  kind: state_organ
-  name: Government of the Hong Kong Special Administrative Region
-  description: The government of Hong Kong, a special administrative region of China (test entity).
-  parent: china
-  aliases:
-    - {alias: 香港特別行政區政府, lang: zh}
 """
 
 SIMPLIFIED = """中华人民共和国常驻联合国代表团
@@ -83,9 +75,9 @@ def cli(root, *args):
 def zh(tmp_path_factory):
     """The invented statement in both scripts and the three Chinese fixtures, added, built and validated."""
     root = tmp_path_factory.mktemp("zh")
-    paths = copy_project(root / "project")
-    entities = paths.codebook / "entities.yaml"
-    entities.write_text(entities.read_text(encoding="utf-8") + TEST_ENTITIES, encoding="utf-8")
+    paths = with_test_entities(copy_project(root / "project"))
+    entities = paths.codebook / "entities.yaml"  # the speaker is known here, unlike in test_add's fixture
+    entities.write_text(entities.read_text(encoding="utf-8") + SPEAKER, encoding="utf-8")
     (root / "hans.txt").write_text(SIMPLIFIED, encoding="utf-8")
     (root / "hant.txt").write_text(traditional(SIMPLIFIED), encoding="utf-8")
     ids = {}
