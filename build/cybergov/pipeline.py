@@ -80,7 +80,7 @@ _CTX: Context | None = None
 def _load_context(paths: Paths) -> Context:
     ctx = Context.load(paths)
     # The codebook, automata and spaCy pipelines live as long as the process: frozen, the garbage
-    # collector stops walking them after every few hundred rows (a third of the time per statement).
+    # collector stops walking them after every few hundred rows (10-30% of the time per statement).
     gc.freeze()
     return ctx
 

@@ -31,10 +31,6 @@ def load_schema(schema_dir: Path, table: str) -> dict:
     return json.loads((schema_dir / f"{table}.json").read_text(encoding="utf-8"))
 
 
-def columns(paths: Paths, table: str) -> list[str]:
-    return [f["name"] for f in load_schema(paths.table_schemas, table)["fields"]]
-
-
 def _cell(value):
     """What the csv module would not write as the package declares: booleans and whole floats."""
     if value is True:
@@ -51,6 +47,10 @@ def _layout(schema_dir: Path, table: str) -> tuple[tuple[str, ...], tuple[int, .
     """A table's columns, and the positions of those whose Python values need _cell (booleans, numbers)."""
     fields = load_schema(schema_dir, table)["fields"]
     return tuple(f["name"] for f in fields), tuple(i for i, f in enumerate(fields) if f["type"] in ("boolean", "number"))
+
+
+def columns(paths: Paths, table: str) -> list[str]:
+    return list(_layout(paths.table_schemas, table)[0])
 
 
 def csv_rows(paths: Paths, table: str, rows: list[dict], header: bool = False) -> bytes:
