@@ -10,9 +10,9 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "build"))
 
+from cybergov.package.tables import read_csv  # noqa: E402
 from cybergov.paths import Paths  # noqa: E402
 from cybergov.pipeline import build  # noqa: E402
-from cybergov.tables import read_csv  # noqa: E402
 
 SEEDS = {"readout": "2025-05-01-wang-yi-brics-nsa", "remarks": "2024-06-20-fu-cong-unsc-cybersecurity"}
 

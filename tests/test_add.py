@@ -16,12 +16,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from conftest import copy_project, rows, tree_digest, with_test_entities
-
-from cybergov import ingest
+from cybergov import pipeline
 from cybergov.cli import main
+from cybergov.errors import InputError
+from cybergov.intake import folder as intake_folder
+from cybergov.package.validate import validate
 from cybergov.paths import Paths
 from cybergov.pipeline import build
-from cybergov.validate import validate
 
 FIXTURES = Path(__file__).parent / "fixtures" / "statements"
 EXPECTED = {p.name.removesuffix(".expected.yaml"): yaml.safe_load(p.read_text(encoding="utf-8"))
@@ -193,7 +194,7 @@ def test_seed_statements_are_read_as_their_hand_written_metadata(tmp_path):
         hand = yaml.safe_load((paths.statements / seed / "metadata.yaml").read_text(encoding="utf-8"))
         shutil.move(paths.statements / seed, tmp_path / seed)
         events_before = (paths.sources / "events.yaml").read_bytes()
-        d = ingest.add(paths, tmp_path / seed / "source.txt")
+        d = pipeline.add(paths, tmp_path / seed / "source.txt")
         meta = yaml.safe_load((paths.statements / d.document_id / "metadata.yaml").read_text(encoding="utf-8"))
         for key in ("sha256", "encoding", "format", "publisher", "genre", "language", "speakers", "holder", "event"):
             assert meta[key] == hand[key], key
@@ -211,7 +212,7 @@ def test_cp1252_text_is_read_as_cp1252(fresh, tmp_path):
     text = (FIXTURES / "cl_mission_gdc_statement_truncated.txt").read_text(encoding="utf-8")
     page = tmp_path / "chile-cp1252.txt"
     page.write_bytes(text.encode("cp1252"))
-    d = ingest.add(fresh, page)
+    d = pipeline.add(fresh, page)
     assert d.encoding == "cp1252" and "Tomás Echeverría Lagos" in d.title and d.speaker == "Tomás Echeverría Lagos"
     assert (fresh.statements / d.document_id / "source.txt").read_bytes() == page.read_bytes()
 
@@ -221,17 +222,17 @@ def test_big5_and_gb18030_are_read(fresh, tmp_path):
     hk = hk.replace("简体版", "簡體版").replace("隨着", "隨著")  # characters Big5 lacks
     page = tmp_path / "hk-big5.txt"
     page.write_bytes(hk.encode("big5"))
-    d = ingest.add(fresh, page)
+    d = pipeline.add(fresh, page)
     assert (d.encoding, d.language, d.title) == ("big5", "zh-Hant", "政府歡迎聯合國大會通過《聯合國打擊網絡犯罪公約》")
-    d = ingest.add(fresh, FIXTURES / "zh_hans_cnmission_unsc_ai_remarks_gb18030.txt")
+    d = pipeline.add(fresh, FIXTURES / "zh_hans_cnmission_unsc_ai_remarks_gb18030.txt")
     assert (d.encoding, d.language) == ("gb18030", "zh-Hans")  # not GBK: the page has U+4DAE
     assert "李䶮" in (fresh.statements / d.document_id / "source.txt").read_bytes().decode("gb18030")
 
 
 def test_utf16_bom_and_crlf(fresh):
-    d = ingest.add(fresh, FIXTURES / "cr_mission_cybercrime_statement_utf16.txt")
+    d = pipeline.add(fresh, FIXTURES / "cr_mission_cybercrime_statement_utf16.txt")
     assert d.encoding == "utf-16" and not d.title.startswith("\ufeff") and "\r" not in d.title
-    d = ingest.add(fresh, FIXTURES / "joint_statement_ai_governance_utf8bom_crlf.txt")
+    d = pipeline.add(fresh, FIXTURES / "joint_statement_ai_governance_utf8bom_crlf.txt")
     assert d.encoding == "utf-8-sig" and d.title.startswith("Joint Statement")
 
 
@@ -359,9 +360,9 @@ def test_failure_while_moving_into_place_rolls_back(clean, tmp_path, monkeypatch
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(ingest.os, "replace", broken_replace)
-    with pytest.raises(ingest.InputError, match="could not write the statement .No space left on device.; nothing was added"):
-        ingest.add(clean, page, publisher="china-un-mission")
+    monkeypatch.setattr(intake_folder.os, "replace", broken_replace)
+    with pytest.raises(InputError, match="could not write the statement .No space left on device.; nothing was added"):
+        pipeline.add(clean, page, publisher="china-un-mission")
     monkeypatch.undo()
     assert snapshot(clean) == before
     assert not [p for p in clean.statements.iterdir() if p.name.startswith(".")]
@@ -412,7 +413,7 @@ def test_unknown_metadata_key_is_reported_at_its_own_line(tmp_path):
 def test_bom_in_the_first_line_is_not_part_of_the_title(fresh, tmp_path):
     page = write(tmp_path, "bom.txt", codecs.BOM_UTF8 + STATEMENT.format(date="June 20, 2024").replace(
         "Permanent Mission of Testland to the United Nations\n\n", "").encode("utf-8"))
-    d = ingest.add(fresh, page, publisher="china-un-mission")
+    d = pipeline.add(fresh, page, publisher="china-un-mission")
     assert d.encoding == "utf-8-sig" and d.title.startswith("Statement by Ambassador Ana Example")
 
 
@@ -440,7 +441,7 @@ Thank you, Mr. Chair.
 
 Share: Facebook | X | Email
 """)
-    d = ingest.add(fresh, page, publisher="china-un-mission")
+    d = pipeline.add(fresh, page, publisher="china-un-mission")
     assert d.profile == "generic"
     assert d.title == "Statement by Ambassador Ana Example at the Open-ended Working Group on ICT Security"
     assert (d.speaker, d.role, d.date) == ("Ana Example", "Ambassador", "2025-03-03")
@@ -455,14 +456,14 @@ Share: Facebook | X | Email
 def test_lone_paragraph_numbers_on_the_un_mission_layout(fresh, tmp_path):
     text = (FIXTURES / "cnmission_un_unga_ict_statement.txt").read_text(encoding="utf-8")
     page = write(tmp_path, "numbered.txt", re.sub(r"^(\d)\. ", r"\1.\n", text, flags=re.M))
-    d = ingest.add(fresh, page)
+    d = pipeline.add(fresh, page)
     assert d.profile == "china-un-mission-en" and len(d.body) == 8 and d.body[1].startswith("China welcomes today's debate")
     assert not any(re.fullmatch(r"\d\.", p) for p in d.body) and "[Bilingual, as delivered]" in d.boilerplate
 
 
 def test_html_saved_as_txt_is_kept_as_html(fresh, tmp_path):
     page = write(tmp_path, "saved-page.txt", SCRIPTED_HTML)
-    d = ingest.add(fresh, page, publisher="china-un-mission")
+    d = pipeline.add(fresh, page, publisher="china-un-mission")
     folder = fresh.statements / d.document_id
     assert d.format == "html" and (folder / "source.html").read_bytes() == page.read_bytes()
     assert yaml.safe_load((folder / "metadata.yaml").read_text(encoding="utf-8"))["format"] == "html"

@@ -9,11 +9,11 @@ from collections import Counter, defaultdict
 
 import pytest
 from conftest import rows
-
-from cybergov.aggregates import INDEXES, OVERVIEW, TABLES
-from cybergov.database import build_database
-from cybergov.publish import DATABASE, FACET_MAX_ROWS, FACETS, metadata
-from cybergov.yamlio import load_yaml
+from cybergov.paths import DATABASE
+from cybergov.publication.aggregates import INDEXES, OVERVIEW, TABLES
+from cybergov.publication.database import build_database
+from cybergov.publication.site import FACET_MAX_ROWS, FACETS, metadata
+from cybergov.sources.yamlio import load_yaml
 
 
 @pytest.fixture(scope="module")

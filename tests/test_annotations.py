@@ -5,9 +5,8 @@ import json
 
 import pytest
 from conftest import SEEDS, rows
-
-from cybergov.report import TARGETS, evaluate, targets_met
-from cybergov.codebook import alias_is_case_sensitive
+from cybergov.package.report import TARGETS, evaluate, targets_met
+from cybergov.sources.codebook import alias_is_case_sensitive
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +91,7 @@ def test_curated_themes_are_marked(built):
 
 def test_json_and_csv_carry_the_same_rows(built):
     """Flatten the nested view back into tables and compare with the CSVs, cell by cell."""
-    from cybergov.nested import SENTENCE_CHILDREN
+    from cybergov.package.nested import SENTENCE_CHILDREN
 
     flat = {t: [] for t in ("documents", "document_speakers", "paragraphs", "sentences", "proposals", *SENTENCE_CHILDREN)}
     for line in (built.data / "statements.jsonl").read_text(encoding="utf-8").splitlines():

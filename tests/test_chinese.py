@@ -11,13 +11,12 @@ import re
 import pytest
 from click.testing import CliRunner
 from conftest import copy_project, rows, with_test_entities
-
 from cybergov.cli import main
-from cybergov.codebook import load_codebook
+from cybergov.documents.segment import Segmenter
+from cybergov.package.validate import validate
 from cybergov.paths import Paths
 from cybergov.pipeline import build
-from cybergov.segment import Segmenter
-from cybergov.validate import validate
+from cybergov.sources.codebook import load_codebook
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "statements"
 

@@ -5,9 +5,8 @@ import json
 
 import pytest
 from conftest import SEEDS
-
-from cybergov.database import build_database
-from cybergov.publish import metadata
+from cybergov.publication.database import build_database
+from cybergov.publication.site import metadata
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,9 @@ from __future__ import annotations
 import csv
 import io
 
-from cybergov.fastcheck import fast_check
-from cybergov.validate import Report, evidence_check, frictionless_check
+from cybergov.package.fastcheck import fast_check
+from cybergov.package.problems import Report
+from cybergov.package.validate import evidence_check, frictionless_check
 
 
 def _edit(paths, table, change) -> None:

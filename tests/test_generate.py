@@ -18,10 +18,10 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-
-from cybergov.pages import choose_profile, load_profiles, normalise_line
 from cybergov.paths import Paths
-from cybergov.yamlio import load_yaml
+from cybergov.sources.pages import normalise_line
+from cybergov.sources.profiles import choose_profile, load_profiles
+from cybergov.sources.yamlio import load_yaml
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPT = REPO / "benchmarks" / "generate.py"

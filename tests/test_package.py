@@ -7,11 +7,9 @@ import sys
 from pathlib import Path
 
 from conftest import ROOT, copy_project, rows, tree_digest
-
 from cybergov import pipeline
+from cybergov.package.tables import EXTRA_SPANS, SPAN_TEXT, TABLES
 from cybergov.paths import Paths
-from cybergov.tables import TABLES
-from cybergov.validate import EXTRA_SPANS, SPAN_TEXT
 
 
 def test_offset_invariant_on_every_row(built):
@@ -45,7 +43,7 @@ def test_committed_outputs_equal_a_fresh_build(tmp_path):
 
 def test_codebook_md_documents_every_field_and_theme(built):
     text = (built.root / "CODEBOOK.md").read_text(encoding="utf-8")
-    from cybergov.tables import load_schema
+    from cybergov.package.tables import load_schema
 
     for table in TABLES:
         for f in load_schema(built.table_schemas, table)["fields"]:

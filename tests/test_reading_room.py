@@ -22,17 +22,18 @@ from pathlib import Path
 
 import pytest
 from conftest import SEEDS, copy_project, rows
-from hypothesis import given, settings
-from markupsafe import escape as esc
-from hypothesis import strategies as st
-
-from cybergov.database import FTS, build_database
-from cybergov.paths import Paths
+from cybergov.package.tables import columns
+from cybergov.paths import DATABASE, Paths
 from cybergov.pipeline import build
-from cybergov.publish import DATABASE, SETTINGS, datasette_app, metadata
-from cybergov.tables import columns
-from cybergov import reading
-from cybergov.reading import KINDS, SEARCHED, Span, marked, render, sentence_anchor
+from cybergov.publication.database import FTS, build_database
+from cybergov.publication.pages import entity as entity_page
+from cybergov.publication.pages import statement as statement_page
+from cybergov.publication.pages.highlight import KINDS, Span, marked, render, sentence_anchor
+from cybergov.publication.pages.search import SEARCHED
+from cybergov.publication.site import SETTINGS, datasette_app, metadata
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import escape as esc
 
 PAYLOAD = "<script>alert(1)</script>"
 HOSTILE = "2024-06-21-markup-in-the-text"
@@ -259,13 +260,13 @@ def test_entity_page_shows_only_the_latest_statements_and_counts_them_all(room, 
     assert len(docs) >= 2
     dates = {r["document_id"]: r["date_published"] for r in rows(room, "documents")}
     conn = sqlite3.connect(room.database)
-    full = reading.entity(conn, entity_id)
-    one = reading.entity(conn, entity_id, limit=1)
+    full = entity_page.entity(conn, entity_id)
+    one = entity_page.entity(conn, entity_id, limit=1)
     assert [s["document_id"] for s in one["statements"]] == [max(docs, key=lambda d: (dates[d], d))]
     assert one["counts"]["shown"] == 1 and one["counts"]["statement"] == len(docs) == full["counts"]["statement"]
     assert one["counts"]["mention"] == sum(m["entity_id"] == entity_id for m in mentions)
     assert (one["first"], one["last"]) == (min(dates[d] for d in docs), max(dates[d] for d in docs))
-    monkeypatch.setattr(reading, "ENTITY_STATEMENTS", 1)
+    monkeypatch.setattr(entity_page, "ENTITY_STATEMENTS", 1)
     text = page(datasette_app(room), f"/entities/{entity_id}")
     assert len(re.findall(r'<h2><time datetime="([^"]+)">', text)) == 1
     assert f"the latest 1 of its {len(docs)} statements" in text
@@ -367,7 +368,7 @@ def test_pages_are_served_again_from_memory_unless_personal(room, monkeypatch):
     def rendered_again(*args, **kwargs):
         raise RuntimeError("rendered again")
 
-    monkeypatch.setattr(reading, "statement", rendered_again)
+    monkeypatch.setattr(statement_page, "statement", rendered_again)
     assert page(ds, path) == first
     # Anything that may make a page personal (a cookie, credentials) or a request other than GET skips the cache.
     assert asyncio.run(ds.client.get(path, headers={"cookie": "a=b"})).status_code == 500
@@ -387,7 +388,7 @@ def test_mutable_databases_are_not_cached(room, monkeypatch):
                    plugins_dir=str(folder / "plugins"), template_dir=str(folder / "templates"))
     path = f"/statements/{SEEDS['remarks']}"
     page(ds, path)
-    monkeypatch.setattr(reading, "statement", lambda *a, **k: None)
+    monkeypatch.setattr(statement_page, "statement", lambda *a, **k: None)
     assert get(ds, path).status_code == 404
 
 

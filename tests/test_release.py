@@ -13,9 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 import yaml
 from conftest import ROOT, rows
-
 from cybergov.errors import InputError
-from cybergov.release import ARROW_TYPES, make_release
+from cybergov.publication.release import ARROW_TYPES, make_release
 
 # The CFF 1.2.0 JSON Schema, as vendored by the cffconvert 2.0.0 wheel on PyPI
 # (cffconvert/schemas/1.2.0/schema.json; cffconvert itself pins jsonschema<4, so it is not installed).

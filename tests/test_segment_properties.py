@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import pytest
+from cybergov.documents.segment import Segmenter
+from cybergov.paths import Paths
+from cybergov.sources.codebook import load_codebook
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from cybergov.codebook import load_codebook
-from cybergov.paths import Paths
-from cybergov.segment import Segmenter
 
 # Pieces that stress the tokenizer and the sentencizer: sentence ends of both scripts, quotes
 # and brackets, combining marks, emoji (with joiners and modifiers), right-to-left text and

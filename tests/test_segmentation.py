@@ -4,11 +4,9 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import SEEDS, rows
-
-from cybergov.segment import Segmenter
-from cybergov.yamlio import load_yaml
-from conftest import ROOT
+from conftest import ROOT, SEEDS, rows
+from cybergov.documents.segment import Segmenter
+from cybergov.sources.yamlio import load_yaml
 
 
 @pytest.fixture(scope="module")

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 
 import pytest
 from conftest import SEEDS
-
-from cybergov.package import file_digest
-from cybergov.validate import validate
+from cybergov.package.validate import validate
 
 
 def _edit(paths, table: str, change) -> None:
@@ -29,7 +28,7 @@ def _edit(paths, table: str, change) -> None:
     for res in pkg["resources"]:
         if res["name"] == table:
             res["bytes"] = path.stat().st_size
-            res["hash"] = f"sha256:{file_digest(path)}"
+            res["hash"] = f"sha256:{hashlib.sha256(path.read_bytes()).hexdigest()}"
     paths.datapackage.write_text(json.dumps(pkg, indent=2), encoding="utf-8")
 
 

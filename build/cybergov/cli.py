@@ -32,12 +32,11 @@ def main(ctx: click.Context, root: Path | None) -> None:
 @click.pass_obj
 def build(paths: Paths, jobs: int | None, no_cache: bool, out: Path | None) -> None:
     """Build data/ and datapackage.json from sources/."""
-    from .pipeline import build as run
-
     from rich.console import Console
     from rich.progress import Progress
 
-    from .sources import statement_folders
+    from .pipeline import build as run
+    from .sources.statements import statement_folders
 
     # A progress bar on a terminal only: logs and CI get the summary line alone.
     with Progress(transient=True, disable=not sys.stderr.isatty(), console=Console(stderr=True)) as bar:
@@ -56,7 +55,7 @@ def build(paths: Paths, jobs: int | None, no_cache: bool, out: Path | None) -> N
 @click.pass_obj
 def validate(paths: Paths, fast: bool) -> None:
     """Validate the package: frictionless, offsets, and the nested JSON."""
-    from .validate import validate as run
+    from .package.validate import validate as run
 
     report = run(paths, fast=fast)
     click.echo(report.render())
@@ -68,7 +67,7 @@ def validate(paths: Paths, fast: bool) -> None:
 @click.pass_obj
 def db(paths: Paths) -> None:
     """Build dist/cybergov.db (SQLite, with full-text search) from the package."""
-    from .database import build_database
+    from .publication.database import build_database
 
     path = build_database(paths)
     click.echo(f"wrote {paths.rel(path)}")
@@ -80,7 +79,7 @@ def db(paths: Paths) -> None:
 @click.pass_obj
 def serve(paths: Paths, port: int, host: str) -> None:
     """Publish dist/cybergov.db with Datasette, read-only."""
-    from .publish import serve as run
+    from .publication.site import serve as run
 
     run(paths, host=host, port=port)
 
@@ -89,7 +88,7 @@ def serve(paths: Paths, port: int, host: str) -> None:
 @click.pass_obj
 def report(paths: Paths) -> None:
     """Precision and recall of the rule annotators against the gold files, and codebook gaps."""
-    from .report import report as run
+    from .package.report import report as run
 
     ok = run(paths)
     if not ok:
@@ -100,7 +99,7 @@ def report(paths: Paths) -> None:
 @click.pass_obj
 def release(paths: Paths) -> None:
     """Write dist/cybergov-<version>.zip: data, schemas, docs, Parquet copies and SHA256SUMS."""
-    from .release import make_release
+    from .publication.release import make_release
 
     try:
         path = make_release(paths)
@@ -117,7 +116,8 @@ def release(paths: Paths) -> None:
 @click.pass_obj
 def add(paths: Paths, file: Path, publisher: str | None, url: str | None, doc_id: str | None) -> None:
     """Add a saved page (text or HTML) as a new statement under sources/statements/."""
-    from .ingest import add as run, render_summary
+    from .intake.summary import render_summary
+    from .pipeline import add as run
 
     try:
         detected = run(paths, file, publisher=publisher, url=url, doc_id=doc_id)

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[2]
+# The published database: dist/<DATABASE>.db, served by Datasette under /<DATABASE>/.
+DATABASE = "cybergov"
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class Paths:
 
     @property
     def database(self) -> Path:
-        return self.dist / "cybergov.db"
+        return self.dist / f"{DATABASE}.db"
 
     @property
     def cache(self) -> Path:

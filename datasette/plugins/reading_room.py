@@ -2,7 +2,7 @@
 page overview, links from table cells to those pages, robots.txt, and error pages that
 tell clients nothing about the server's insides.
 
-What the pages show is computed in cybergov.reading; the HTML is in datasette/templates/.
+What the pages show is computed in cybergov.publication.pages; the HTML is in datasette/templates/.
 Every route here only reads: the database is opened immutable.
 """
 from __future__ import annotations
@@ -14,14 +14,16 @@ import traceback
 import weakref
 from collections import OrderedDict
 
-from datasette import hookimpl
+from cybergov.paths import DATABASE
+from cybergov.publication.pages import entity, overview, search, statement
+from cybergov.publication.pages.highlight import sentence_anchor
+from cybergov.publication.site import PAGE_CACHE_MB
 from datasette.utils import escape_fts, sqlite_timelimit
 from datasette.utils.asgi import Base400, NotFound, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
-from cybergov import reading
-from cybergov.publish import DATABASE, PAGE_CACHE_MB
+from datasette import hookimpl
 
 # Crawlers may read the statements and entities; the table, row and query pages are endless
 # combinations of filters and facets, and /search is a query too.
@@ -53,7 +55,7 @@ async def _page(datasette, request, template: str, context: dict) -> Response:
 
 async def statement_page(datasette, request):
     document_id = request.url_vars["document_id"]
-    data = await _read(datasette, reading.statement, document_id, datasette.urls.path) if _SLUG.match(document_id) else None
+    data = await _read(datasette, statement.statement, document_id, datasette.urls.path) if _SLUG.match(document_id) else None
     if data is None:
         raise NotFound("There is no statement with that id.")
     return await _page(datasette, request, "statement.html", data)
@@ -61,7 +63,7 @@ async def statement_page(datasette, request):
 
 async def entity_page(datasette, request):
     entity_id = request.url_vars["entity_id"]
-    data = await _read(datasette, reading.entity, entity_id, reading.ENTITY_STATEMENTS) if _SLUG.match(entity_id) else None
+    data = await _read(datasette, entity.entity, entity_id, entity.ENTITY_STATEMENTS) if _SLUG.match(entity_id) else None
     if data is None:
         raise NotFound("There is no entity with that id.")
     return await _page(datasette, request, "entity.html", data)
@@ -72,7 +74,7 @@ async def search_page(datasette, request):
     results, error = [], None
     if q:
         try:
-            results = await _read(datasette, reading.search, escape_fts(q))
+            results = await _read(datasette, search.search, escape_fts(q))
         except sqlite3.OperationalError:
             # A query FTS cannot parse, or one that ran past the time limit.
             error = "That search could not be run. Try fewer or simpler words."
@@ -217,7 +219,7 @@ def extra_template_vars(template, datasette):
 
     async def inner():
         if datasette not in _overviews:
-            _overviews[datasette] = await _read(datasette, reading.overview, datasette.urls.path)
+            _overviews[datasette] = await _read(datasette, overview.overview, datasette.urls.path)
         return {"overview": _overviews[datasette]}
 
     return inner
@@ -246,7 +248,7 @@ def render_cell(row, value, column, table, database, datasette):
     if column == "entity_id" and table in ("entities", None) and _SLUG.match(value):
         return _link(path(f"/entities/{value}"), value)
     if column == "sentence_id" and table is None and (m := _SENTENCE.match(value)):
-        return _link(path(f"/statements/{m['doc']}#{reading.sentence_anchor(value, m['doc'])}"), value)
+        return _link(path(f"/statements/{m['doc']}#{sentence_anchor(value, m['doc'])}"), value)
     return None
 
 

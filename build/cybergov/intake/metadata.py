@@ -1,0 +1,53 @@
+"""metadata.yaml of a new statement: what was detected, explicit nulls, and a todo list of what to check."""
+from __future__ import annotations
+
+from ..sources.profiles import Profile
+from .detected import Detected
+from .yamltext import yaml_scalar
+
+
+def todo(d: Detected, genre_cued: bool, profile: Profile) -> list[str]:
+    out = []
+    if d.speaker and not d.speaker_entity:
+        role = f" ({d.role})" if d.role else ""
+        out.append(f"speakers: the page names {d.speaker!r}{role}, who is not in sources/codebook/entities.yaml; "
+                   "add a person entity and list it here with its role")
+    elif not d.speaker and d.genre != "joint_statement":
+        role = f"; the page names only a role, {d.role!r}" if d.role else ""
+        out.append(f"speakers: no speaker was detected{role}; list the speaker if the statement has one")
+    if d.genre == "joint_statement":
+        out.append("holder: a joint statement; the holder is set to the publisher's state and the co-signatories are not recorded")
+    elif d.holder == d.publisher:
+        out.append(f"holder: set to the publisher {d.publisher!r}, which belongs to no state in the codebook; "
+                   "set the state or organisation whose positions the statement sets out")
+    if not genre_cued:
+        out.append("genre: nothing on the page named the genre; 'statement' is a default, check it")
+    if d.event is None:
+        out.append("event: none detected; add one to sources/events.yaml and set it here if the statement was made at a meeting")
+    elif d.event_is_new:
+        missing = [k for k in ("date", "city") if getattr(d.event, k) is None]
+        gaps = f"; not detected: {', '.join(missing)}" if missing else ""
+        out.append(f"event: {d.event_id} is new in sources/events.yaml; check its name and fields, add country, series and body{gaps}")
+    if d.source_url is None:
+        out.append("source_url: unknown; add the page's address if it is known")
+    if profile.publisher is None:
+        out.append(f"profile: the page was read with the fallback profile {profile.id!r}; check the title and the first and last paragraphs")
+    out += [f"warning: {w.message}" for w in d.warnings]
+    return out
+
+
+def render_metadata(d: Detected, speakers: list[dict], sha256: str) -> str:
+    lines = ["# Written by `cybergov add`; title, date and body are read from the page by the build.",
+             f"document_id: {d.document_id}", f"source_file: source.{'html' if d.format == 'html' else 'txt'}",
+             f"sha256: {sha256}", f"encoding: {d.encoding}", f"format: {d.format}", f"publisher: {d.publisher}",
+             f"genre: {d.genre}", f"language: {d.language}", f"source_url: {yaml_scalar(d.source_url)}", "retrieved: null"]
+    if speakers:
+        lines.append("speakers:")
+        for s in speakers:
+            lines += [f"  - entity: {s['entity']}", f"    role: {yaml_scalar(s['role'])}"]
+    else:
+        lines.append("speakers: []")
+    lines += [f"holder: {d.holder}", f"event: {yaml_scalar(d.event_id)}"]
+    lines.append("todo:" if d.todo else "todo: []")
+    lines += [f"  - {yaml_scalar(t)}" for t in d.todo]
+    return "\n".join(lines) + "\n"

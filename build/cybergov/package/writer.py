@@ -1,0 +1,134 @@
+"""Writing the package: the codebook tables, the statements' rows streamed in order, the
+descriptor, the nested view's schema and CODEBOOK.md, into a staging folder that replaces
+the published files in one step at the end.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import InputError
+from ..sources.codebook import Codebook
+from ..sources.context import Context
+from . import codebook_md, nested
+from .descriptor import datapackage, dump
+from .tables import DOCUMENT_TABLES, TABLES, csv_rows, load_schema
+
+JSONL = "statements.jsonl"
+
+
+@dataclass
+class Summary:
+    documents: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    reused: int = 0
+
+
+def codebook_rows(cb: Codebook) -> dict[str, list[dict]]:
+    return {
+        "events": [{"event_id": e["id"], "name": e["name"], "series_id": e.get("series"), "ordinal": e.get("ordinal"),
+                    "date": e.get("date"), "city": e.get("city"), "country_code": e.get("country"), "body_id": e.get("body")}
+                   for e in cb.events],
+        "entities": [{"entity_id": e["id"], "kind": e["kind"], "name": e["name"], "description": " ".join(e["description"].split()),
+                      "parent_id": e.get("parent"), "wikidata_id": e.get("wikidata"), "url": e.get("url")} for e in cb.entities],
+        "entity_aliases": [{"entity_id": a.entity_id, "alias": a.alias, "language": a.language, "case_sensitive": a.case_sensitive}
+                           for a in cb.aliases],
+        "themes": [{"theme_id": t["id"], "parent_id": t.get("parent"), "label": t["label"],
+                    "definition": " ".join(t["definition"].split()), "cues": "; ".join(t["cues"])} for t in cb.themes],
+    }
+
+
+class _HashingFile:
+    """A file written once, whose size and SHA-256 are known when it is closed (no second read)."""
+
+    def __init__(self, path: Path):
+        self._fh = path.open("wb")
+        self.sha256 = hashlib.sha256()
+        self.size = 0
+
+    def write(self, data: bytes) -> None:
+        self._fh.write(data)
+        self.sha256.update(data)
+        self.size += len(data)
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[tuple[dict, bool]], staging: Path, progress) -> Summary:
+    """Write every table and the package files into `staging`, the statements' rows in the order given."""
+    paths = ctx.paths
+    data_dir = staging / "data"
+    data_dir.mkdir()
+    summary = Summary(rows={t: 0 for t in TABLES})
+    handles = {t: _HashingFile(data_dir / f"{t}.csv") for t in TABLES}
+    for table, rows in codebook_rows(ctx.codebook).items():
+        handles[table].write(csv_rows(paths, table, rows, header=True))
+        handles[table].close()
+        summary.rows[table] = len(rows)
+    jsonl = (data_dir / JSONL).open("wb")
+    publishers, dates, seen_sha = set(), [], {}
+    try:
+        for t in DOCUMENT_TABLES:
+            handles[t].write(csv_rows(paths, t, [], header=True))
+        for folder, (frags, reused) in zip(folders, results):
+            _check_statement(ctx, folder, frags, seen_sha)
+            for t in DOCUMENT_TABLES:
+                handles[t].write(frags[t])
+                summary.rows[t] += frags["_counts"][t]
+            jsonl.write(frags["_json"])
+            publishers.add(frags["_publisher"])
+            dates.append(frags["_date"])
+            summary.documents += 1
+            summary.reused += reused
+            if progress:
+                progress(1)
+    finally:
+        for t in DOCUMENT_TABLES:
+            handles[t].close()
+        jsonl.close()
+    by_id = {e["id"]: e for e in ctx.codebook.entities}
+    # `created` comes from the inputs, not the clock, so that the file is reproducible.
+    created = f"{max(dates)}T00:00:00Z"
+    files = {t: (h.size, h.sha256.hexdigest()) for t, h in handles.items()}
+    package = datapackage(paths, files, meta, created, [by_id[p] for p in sorted(publishers)])
+    (staging / "datapackage.json").write_bytes(dump(package))
+    schema = nested.json_schema(lambda t: load_schema(paths.table_schemas, t))
+    (staging / "statement.schema.json").write_bytes((json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode())
+    (staging / "CODEBOOK.md").write_text(codebook_md.render(paths, ctx.codebook), encoding="utf-8")
+    return summary
+
+
+def _check_statement(ctx: Context, folder: Path, frags: dict, seen_sha: dict) -> None:
+    """What one statement cannot check alone: a source added twice, an event that does not exist."""
+    paths = ctx.paths
+    if frags["_sha256"] in seen_sha:
+        raise InputError(f"the source is the same file as that of {seen_sha[frags['_sha256']]} (same sha256)",
+                         paths.rel(folder), fix="remove one of the two statements: a statement is added once")
+    seen_sha[frags["_sha256"]] = folder.name
+    if frags["_event"] is not None and frags["_event"] not in ctx.event_ids:
+        raise InputError(f"event: {frags['_event']!r} is not in sources/events.yaml", paths.rel(folder / "metadata.yaml"),
+                         fix="add the event to sources/events.yaml or set event to null")
+
+
+def swap_in(staging: Path, out_root: Path) -> None:
+    """Replace data/ and datapackage.json by the staged ones, keeping the old until the new are in place."""
+    data, old = out_root / "data", out_root / f".data-old-{os.getpid()}"
+    if data.exists():
+        os.replace(data, old)
+    try:
+        os.replace(staging / "data", data)
+    except OSError:
+        if old.exists():
+            os.replace(old, data)
+        raise
+    os.replace(staging / "datapackage.json", out_root / "datapackage.json")
+    (out_root / "schemas").mkdir(exist_ok=True)
+    os.replace(staging / "statement.schema.json", out_root / "schemas" / "statement.schema.json")
+    os.replace(staging / "CODEBOOK.md", out_root / "CODEBOOK.md")
+    shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,183 @@
+"""The statement page: a statement by paragraph, its annotations highlighted and listed as cards."""
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter, defaultdict
+from typing import Callable
+from urllib.parse import quote
+
+from markupsafe import Markup, escape
+
+from ...paths import DATABASE
+from .highlight import KINDS, Span, local_id, render, sentence_anchor
+from .queries import one as _one
+from .queries import rows as _rows
+
+
+def _quote(words: str) -> str:
+    return f"\u201c{words}\u201d"
+
+
+def _mention_span(m: dict) -> Span:
+    title = f"Mention: {m['entity_name']} ({m['entity_kind']}), code {m['entity_id']}; method {m['method']}; cue {_quote(m['surface'])}"
+    return Span(m["char_start"], m["char_end"], "mention", m["key"], title)
+
+
+def _stance_span(t: dict) -> Span:
+    target = t["target_name"] or t["target"]
+    title = (f"Stance: {t['polarity']} {target}, code {t['polarity']}/{t['frame']}; "
+             f"method {t['method']}; cue {_quote(t['cue'])}")
+    return Span(t["char_start"], t["char_end"], "stance", t["key"], title, f"hl-{t['polarity']}")
+
+
+def _theme_span(st: dict) -> Span:
+    title = f"Theme: {st['theme_label']}, code {st['theme_id']}; method {st['method']}; cue {_quote(st['cue'])}"
+    return Span(st["char_start"], st["char_end"], "theme", st["key"], title)
+
+
+def _erratum_span(e: dict) -> Span:
+    title = f"Erratum: {_quote(e['surface'])} stands for {_quote(e['correction'])}; method {e['method']}"
+    return Span(e["char_start"], e["char_end"], "erratum", e["key"], title)
+
+
+def _card(c: dict, link: Callable[[str], str]) -> str:
+    """One annotation as a card (HTML): listed under its paragraph, and copied into the popover by reading-room.js.
+
+    Built here rather than by a template include per card: a statement has hundreds of
+    cards, and Jinja's async rendering of an include costs more than the rest of the page.
+    Every value goes through escape(); f-strings, as Markup.format is several times slower.
+    """
+    e = escape
+    q = lambda words: f"&ldquo;{e(words)}&rdquo;"  # noqa: E731
+    a = lambda href, text: f'<a href="{e(href)}">{e(text)}</a>'  # noqa: E731
+    dl = lambda *pairs: "<dl>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in pairs if v is not None) + "</dl>"  # noqa: E731
+    kind = c["kind"]
+    if kind == "mention":
+        body = (f'<span class="rr-kind">Mention</span> {a(link("/entities/" + c["entity_id"]), c["entity_name"])} '
+                f'<span class="rr-muted">({e(c["entity_kind"])})</span>'
+                + dl(("Code", f"<code>{e(c['entity_id'])}</code>"), ("Method", e(c["method"])), ("Cue", q(c["surface"]))))
+    elif kind == "stance":
+        if c["target_entity_id"]:
+            target = a(link("/entities/" + c["target_entity_id"]), c["target_name"])
+        elif c["target_theme_id"]:
+            target = a(link(f"/{DATABASE}/themes/{quote(c['target_theme_id'], safe='')}"), c["target_name"])
+        else:
+            target = q(c["target"])
+        body = (f'<span class="rr-kind">Stance</span> <span class="rr-{e(c["polarity"])}">{e(c["polarity"])}</span> {target}'
+                + dl(("Code", f"<code>{e(c['polarity'])}/{e(c['frame'])}</code>"), ("Method", e(c["method"])),
+                     ("Cue", q(c["cue"])), ("Holder", e(c["holder_name"] or "")), ("Quote", q(c["quote"]))))
+    elif kind == "theme":
+        href = f'{link(f"/{DATABASE}/sentence_themes")}?theme_id={quote(c["theme_id"], safe="")}'
+        body = (f'<span class="rr-kind">Theme</span> {a(href, c["theme_label"])}'
+                + dl(("Code", f"<code>{e(c['theme_id'])}</code>"), ("Method", e(c["method"])), ("Cue", q(c["cue"])),
+                     ("Words", q(c["surface"]))))
+    else:
+        body = (f'<span class="rr-kind">Erratum</span> {q(c["surface"])} stands for {q(c["correction"])}'
+                + dl(("Method", e(c["method"])), ("Note", e(c["note"]) if c.get("note") else None)))
+    return f'<li class="rr-card rr-card-{e(kind)}" id="ann-{e(c["key"])}">{body}</li>'
+
+
+_SPAN_OF = {"mention": _mention_span, "stance": _stance_span, "theme": _theme_span, "erratum": _erratum_span}
+
+
+def _annotations(conn: sqlite3.Connection, document_id: str) -> dict[str, list[dict]]:
+    """The statement's mentions, stances, theme codes and errata, each with the key its highlight and card share."""
+    p = (document_id,)
+    mentions = _rows(conn, """
+        select m.*, e.name as entity_name, e.kind as entity_kind from mentions m join entities e on e.entity_id = m.entity_id
+        where m.document_id = ? order by m.char_start, m.mention_id""", p)
+    stances = _rows(conn, """
+        select t.*, coalesce(e.name, th.label) as target_name, h.name as holder_name
+        from stances t left join entities e on e.entity_id = t.target_entity_id
+        left join themes th on th.theme_id = t.target_theme_id left join entities h on h.entity_id = t.holder_id
+        where t.document_id = ? order by t.char_start, t.stance_id""", p)
+    themes = _rows(conn, """
+        select st.*, th.label as theme_label from sentence_themes st join themes th on th.theme_id = st.theme_id
+        where st.document_id = ? order by st.char_start, st.theme_id""", p)
+    errata = _rows(conn, "select * from errata where document_id = ? order by char_start", p)
+    for m in mentions:
+        m["key"] = "m-" + local_id(m["mention_id"], document_id)
+    for t in stances:
+        t["key"] = "t-" + local_id(t["stance_id"], document_id)
+    for st in themes:
+        st["key"] = "c-" + local_id(st["sentence_id"], document_id) + "-" + st["theme_id"]
+    for e in errata:
+        e["key"] = "e-" + local_id(e["erratum_id"], document_id)
+    return {"mention": mentions, "stance": stances, "theme": themes, "erratum": errata}
+
+
+def _paragraphs(conn: sqlite3.Connection, doc: dict, ann: dict[str, list[dict]], link: Callable[[str], str]) -> list[dict]:
+    """Each paragraph with its sentences highlighted and its annotations as cards (HTML)."""
+    document_id = doc["document_id"]
+    paragraphs = _rows(conn, "select * from paragraphs where document_id = ? order by ordinal", (document_id,))
+    sentences = _rows(conn, "select * from sentences where document_id = ? order by char_start", (document_id,))
+    by_sentence: dict[str, list[Span]] = defaultdict(list)
+    cards: dict[str, list[dict]] = defaultdict(list)  # per paragraph, in reading order
+    para_of = {s["sentence_id"]: s["paragraph_id"] for s in sentences}
+    for kind in KINDS:
+        for r in ann[kind]:
+            span = _SPAN_OF[kind](r)
+            by_sentence[r["sentence_id"]].append(span)
+            cards[para_of[r["sentence_id"]]].append({"kind": kind, "title": span.title, **r})
+    text = doc["text"]
+    sents_of: dict[str, list[str]] = defaultdict(list)
+    for s in sentences:
+        html = render(text[s["char_start"]:s["char_end"]], by_sentence[s["sentence_id"]], s["char_start"])
+        sents_of[s["paragraph_id"]].append(
+            f'<span class="rr-sentence" id="{escape(sentence_anchor(s["sentence_id"], document_id))}">{html}</span>')
+    errata_of: dict[str, list[dict]] = defaultdict(list)
+    for e in ann["erratum"]:
+        errata_of[para_of[e["sentence_id"]]].append(e)
+    order = {k: i for i, k in enumerate(KINDS)}
+    paras = []
+    for para in paragraphs:
+        para_cards = sorted(cards[para["paragraph_id"]], key=lambda c: (c["char_start"], order[c["kind"]]))
+        paras.append({
+            "paragraph_id": para["paragraph_id"],
+            "anchor": local_id(para["paragraph_id"], document_id),
+            "ordinal": para["ordinal"],
+            "kind": para["kind"],
+            # The sentences, highlighted, and the cards, as HTML: see _card.
+            "html": Markup(" ".join(sents_of[para["paragraph_id"]])),
+            "errata": errata_of[para["paragraph_id"]],
+            "n_cards": len(para_cards),
+            "cards_html": Markup("".join(_card(c, link) for c in para_cards)),
+        })
+    return paras
+
+
+def statement(conn: sqlite3.Connection, document_id: str, link: Callable[[str], str] = lambda path: path) -> dict | None:
+    """Everything the statement page shows, or None when there is no such statement.
+
+    `link` turns a path of the site (/entities/...) into a URL (Datasette's urls.path).
+    """
+    doc = _one(conn, """
+        select d.*, p.name as publisher_name, h.name as holder_name,
+               e.name as event_name, e.date as event_date, e.city as event_city, e.country_code as event_country
+        from documents d
+        left join entities p on p.entity_id = d.publisher_id
+        left join entities h on h.entity_id = d.holder_id
+        left join events e on e.event_id = d.event_id
+        where d.document_id = ?""", (document_id,))
+    if doc is None:
+        return None
+    speakers = _rows(conn, """
+        select s.entity_id, e.name, s.role from document_speakers s join entities e on e.entity_id = s.entity_id
+        where s.document_id = ? order by s.ordinal""", (document_id,))
+    ann = _annotations(conn, document_id)
+    mentions, stances, themes, errata = ann["mention"], ann["stance"], ann["theme"], ann["erratum"]
+    proposals = _rows(conn, "select * from proposals where document_id = ? order by ordinal", (document_id,))
+    for pr in proposals:
+        pr["anchor"] = sentence_anchor(pr["sentence_id"], document_id)
+    paras = _paragraphs(conn, doc, ann, link)
+    theme_counts = Counter((st["theme_id"], st["theme_label"]) for st in themes)
+    return {
+        "doc": doc,
+        "speakers": speakers,
+        "paragraphs": paras,
+        "proposals": proposals,
+        "themes": [{"theme_id": t, "label": label, "count": n}
+                   for (t, label), n in sorted(theme_counts.items(), key=lambda kv: (-kv[1], kv[0][1]))],
+        "counts": {"mention": len(mentions), "stance": len(stances), "theme": len(themes), "erratum": len(errata)},
+        "polarities": Counter(t["polarity"] for t in stances),
+    }

@@ -1,0 +1,121 @@
+"""Running the per-statement function over many statements: a cache, and a process pool.
+
+A statement's result is cached under the fingerprint of everything it depends on (its own
+files, the codebook, profiles, conventions, schemas and this code), so an unchanged
+statement is read back instead of processed. The others go to a pool of worker processes,
+each with its own workbench; results come back in the order of the statements, so the
+tables are written in a stable order however the work was spread.
+"""
+from __future__ import annotations
+
+import gc
+import hashlib
+import os
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Iterator
+
+from .paths import Paths
+from .sources.context import Context
+from .sources.statements import load_source
+from .statement import Workbench, fragments, process
+
+_CODE_DIR = Path(__file__).resolve().parent
+# Below this many statements to process, a process pool costs more to start than it saves.
+POOL_MIN = 16
+
+
+def _hash_files(h, files) -> str:
+    for f in files:
+        if f.is_file():
+            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def inputs_fingerprint(paths: Paths) -> str:
+    """Hash of everything besides a statement's own files that its rows depend on."""
+    # events.yaml is left out: a statement's rows only need its event to exist, which the
+    # build checks for every statement, cached or not; adding an event re-annotates nothing.
+    files = [*sorted(paths.codebook.rglob("*.yaml")), *sorted(paths.profiles.glob("*.yaml")),
+             paths.sources / "conventions.yaml",
+             *sorted(paths.table_schemas.glob("*.json")), *sorted(_CODE_DIR.rglob("*.py"))]
+    return _hash_files(hashlib.sha256(), files)
+
+
+def statement_fingerprint(folder: Path, base: str) -> str:
+    return _hash_files(hashlib.sha256(base.encode()), sorted(folder.iterdir()))
+
+
+def load_workbench(paths: Paths) -> Workbench:
+    bench = Workbench(Context.load(paths))
+    # The codebook, automata and spaCy pipelines live as long as the process: frozen, the garbage
+    # collector stops walking them after every few hundred rows (10-30% of the time per statement).
+    gc.freeze()
+    return bench
+
+
+# --- worker side -------------------------------------------------------------------
+_BENCH: Workbench | None = None
+
+
+def _init_worker(root: str) -> None:
+    global _BENCH
+    _BENCH = load_workbench(Paths.at(root))
+
+
+def cache_file(cache_dir: Path, folder: Path, fingerprint: str) -> Path:
+    """The cache entry of one statement is named by its inputs' fingerprint: a hit is a file that exists."""
+    return cache_dir / f"{folder.name}.{fingerprint[:32]}.pickle"
+
+
+def _load_cached(path: Path) -> dict:
+    with path.open("rb") as fh:
+        return pickle.load(fh)
+
+
+def process_folder(folder: Path, fingerprint: str | None, cache_dir: Path | None) -> dict:
+    """Rows of one statement as CSV fragments, stored in the cache under its fingerprint."""
+    bench = _BENCH
+    frags = fragments(process(load_source(bench.ctx.paths, folder), bench), bench)
+    if cache_dir is not None:
+        target = cache_file(cache_dir, folder, fingerprint)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(frags, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, target)
+    return frags
+
+
+def _process_star(args):
+    return process_folder(*args)
+
+
+def results(bench: Workbench, folders: list[Path], fingerprints: list, cache_dir: Path | None, jobs: int) -> Iterator[tuple[dict, bool]]:
+    """(fragments, reused) per statement, in folder order.
+
+    Cached statements are read here, in the main process; only the others go to the
+    workers, so adding one statement to a large corpus does not start a pool at all.
+    """
+    global _BENCH
+    hits = [cache_dir is not None and cache_file(cache_dir, f, fp).is_file() for f, fp in zip(folders, fingerprints)]
+    todo = [(f, fp, cache_dir) for f, fp, hit in zip(folders, fingerprints, hits) if not hit]
+
+    def merged(fresh):  # cached entries are loaded one at a time, when their turn comes
+        for f, fp, hit in zip(folders, fingerprints, hits):
+            yield (_load_cached(cache_file(cache_dir, f, fp)), True) if hit else (next(fresh), False)
+
+    if jobs == 1 or len(todo) < POOL_MIN:
+        _BENCH = bench
+        yield from merged(map(_process_star, todo))
+        return
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(str(bench.ctx.paths.root),)) as pool:
+        # Results come back in the order of `todo`, so the tables are written in a stable order.
+        yield from merged(pool.map(_process_star, todo, chunksize=max(1, min(64, len(todo) // (jobs * 8) or 1))))
+
+
+def prune_cache(cache_dir: Path, keep: set[str]) -> None:
+    """Drop entries of removed statements and of inputs that have since changed."""
+    for f in cache_dir.glob("*.pickle"):
+        if f.name not in keep:
+            f.unlink(missing_ok=True)

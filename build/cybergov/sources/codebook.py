@@ -1,0 +1,139 @@
+"""The hand-curated codebook: entities, themes, events, stance frames and genre conventions.
+
+Each file is checked against its JSON Schema, then for what a schema cannot say:
+unique ids, parents and references that exist, and no alias claimed by two entities.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..paths import Paths
+from .conventions import Conventions
+from .yamlio import LineDict, check_schema, load_yaml
+
+_ACRONYM_TOKEN = re.compile(r"^[A-Z0-9.&-]*[A-Z][A-Z0-9.&-]*[A-Z][A-Za-z0-9.&-]*$")
+
+
+@dataclass(frozen=True)
+class Alias:
+    entity_id: str
+    alias: str
+    language: str
+    case_sensitive: bool
+
+
+def alias_is_case_sensitive(alias: str) -> bool:
+    """Acronyms ("UN", "ICTs", "U.N.") match only as written; other names ignore case.
+
+    A token with two or more capitals is an acronym; "un" and "sco" in running text are
+    other words, while "Cold War mentality" may well appear as "cold war mentality".
+    """
+    return any(_ACRONYM_TOKEN.match(tok) for tok in alias.split())
+
+
+@dataclass(frozen=True)
+class Codebook:
+    entities: list[dict]
+    aliases: list[Alias]
+    themes: list[dict]
+    events: list[dict]
+    frames: dict
+    conventions: Conventions
+    quantities: dict
+
+    def entity_ids(self) -> set[str]:
+        return {e["id"] for e in self.entities}
+
+
+def _load(paths: Paths, path: Path, schema: str):
+    shown = paths.rel(path)
+    if not path.is_file():
+        raise InputError("file is missing", shown, fix="restore it from the repository")
+    data = load_yaml(path, shown)
+    check_schema(data, paths.schemas / "inputs" / schema, shown, f"schemas/inputs/{schema}")
+    return data, shown
+
+
+def _unique_ids(items: list[LineDict], shown: str, what: str) -> dict[str, LineDict]:
+    out: dict[str, LineDict] = {}
+    for i, item in enumerate(items):
+        if item["id"] in out:
+            raise InputError(f"duplicate {what} id {item['id']!r} (first at line {out[item['id']].line})", shown,
+                             items.item_lines[i], f"give each {what} its own id")
+        out[item["id"]] = item
+    return out
+
+
+def _check_ref(value, known, shown: str, line: int | None, what: str) -> None:
+    if value is not None and value not in known:
+        raise InputError(f"{what} {value!r} is not an entity id in the codebook", shown, line,
+                         "add the entity to sources/codebook/entities.yaml or correct the id")
+
+
+def _check_parents(by_id: dict[str, LineDict], shown: str, what: str) -> None:
+    for item_id, item in by_id.items():
+        parent = item.get("parent")
+        if parent is None:
+            continue
+        if parent not in by_id:
+            raise InputError(f"{what} {item_id!r} has parent {parent!r}, which does not exist", shown,
+                             item.key_lines.get("parent"), f"use the id of an existing {what} or null")
+        seen, node = {item_id}, parent
+        while node is not None:
+            if node in seen:
+                raise InputError(f"{what} {item_id!r} is its own ancestor", shown, item.key_lines.get("parent"), "break the cycle of parents")
+            seen.add(node)
+            node = by_id[node].get("parent")
+
+
+def load_codebook(paths: Paths) -> Codebook:
+    cb = paths.codebook
+    entities, ent_shown = _load(paths, cb / "entities.yaml", "entities.schema.json")
+    by_id = _unique_ids(entities, ent_shown, "entity")
+    _check_parents(by_id, ent_shown, "entity")
+
+    aliases: list[Alias] = []
+    owner: dict[tuple[str, str], str] = {}
+    for ent in entities:
+        forms = [ent["name"], *ent.get("aliases", [])]
+        lines = [ent.key_lines.get("name"), *getattr(ent.get("aliases"), "item_lines", [])]
+        for form, line in zip(forms, lines):
+            item = {"alias": form} if isinstance(form, str) else form
+            text = item["alias"].strip()
+            language = item.get("lang", "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en")
+            case = item.get("case")
+            sensitive = alias_is_case_sensitive(text) if case is None else case == "sensitive"
+            key = (text if sensitive else text.lower(), language)
+            if key in owner and owner[key] != ent["id"]:
+                raise InputError(f"alias {text!r} of {ent['id']!r} is already an alias of {owner[key]!r}", ent_shown, line,
+                                 "an alias must point to one entity: remove it from one of them")
+            if key in owner:
+                continue
+            owner[key] = ent["id"]
+            aliases.append(Alias(ent["id"], text, language, sensitive))
+
+    themes, th_shown = _load(paths, cb / "themes.yaml", "themes.schema.json")
+    th_by_id = _unique_ids(themes, th_shown, "theme")
+    _check_parents(th_by_id, th_shown, "theme")
+
+    events, ev_shown = _load(paths, paths.sources / "events.yaml", "events.schema.json")
+    _unique_ids(events, ev_shown, "event")
+    for ev in events:
+        for key in ("series", "body"):
+            _check_ref(ev.get(key), by_id, ev_shown, ev.key_lines.get(key), key)
+
+    frames, _ = _load(paths, cb / "frames.yaml", "frames.schema.json")
+    quantities, _ = _load(paths, cb / "quantities.yaml", "quantities.schema.json")
+    conventions, _ = _load(paths, paths.sources / "conventions.yaml", "conventions.schema.json")
+    return Codebook(
+        entities=sorted(entities, key=lambda e: e["id"]),
+        aliases=sorted(aliases, key=lambda a: (a.entity_id, a.alias, a.language)),
+        themes=sorted(themes, key=lambda t: t["id"]),
+        events=sorted(events, key=lambda e: e["id"]),
+        frames=frames,
+        conventions=Conventions(conventions),
+        quantities=quantities,
+    )
