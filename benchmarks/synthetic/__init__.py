@@ -1,0 +1,1 @@
+"""The benchmark corpus generator behind benchmarks/generate.py: its text as YAML, its code one job per module."""
