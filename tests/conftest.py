@@ -49,9 +49,16 @@ def built(tmp_path_factory) -> Paths:
 
 
 @pytest.fixture
-def project(tmp_path) -> Paths:
-    """A temporary copy of the project with its committed outputs, for tests that break things."""
-    return copy_project(tmp_path / "project", with_outputs=True)
+def project(tmp_path, built) -> Paths:
+    """A temporary copy of the project with its committed outputs, for tests that break things.
+
+    The nested view is not committed (it is built into dist/); it is taken from a fresh build,
+    which the freshness test proves equal to the committed outputs.
+    """
+    paths = copy_project(tmp_path / "project", with_outputs=True)
+    paths.dist.mkdir()
+    shutil.copy2(built.nested, paths.nested)
+    return paths
 
 
 def rows(paths: Paths, table: str) -> list[dict]:

@@ -94,7 +94,7 @@ def test_json_and_csv_carry_the_same_rows(built):
     from cybergov.package.nested import SENTENCE_CHILDREN
 
     flat = {t: [] for t in ("documents", "document_speakers", "paragraphs", "sentences", "proposals", *SENTENCE_CHILDREN)}
-    for line in (built.data / "statements.jsonl").read_text(encoding="utf-8").splitlines():
+    for line in built.nested.read_text(encoding="utf-8").splitlines():
         doc = json.loads(line)
         d = doc["document_id"]
         flat["documents"].append({k: v for k, v in doc.items() if k not in ("speakers", "paragraphs", "proposals")})

@@ -19,6 +19,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 from cybergov.paths import Paths
+from cybergov.sources.codebook import load_codebook
 from cybergov.sources.pages import normalise_line
 from cybergov.sources.profiles import choose_profile, load_profiles
 from cybergov.sources.yamlio import load_yaml
@@ -96,7 +97,7 @@ def test_metadata_is_what_a_maintainer_would_write(corpus):
     assert len(event_ids) == len(set(event_ids))
     repo_events = [e["id"] for e in load_yaml(REPO / "sources" / "events.yaml")]
     assert event_ids[: len(repo_events)] == repo_events
-    entities = {e["id"]: e["kind"] for e in load_yaml(out / "sources" / "codebook" / "entities.yaml")}
+    entities = {e["id"]: e["kind"] for e in load_codebook(Paths.at(out)).entities}
     site_profiles = load_profiles(Paths.at(out))
 
     folders = sorted((out / "sources" / "statements").iterdir())

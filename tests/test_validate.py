@@ -41,7 +41,9 @@ def test_committed_package_is_valid(project):
 @pytest.mark.parametrize("table, change, check, needle", [
     ("sentences", lambda d: d[0].update(document_id="no-such-document"), "frictionless", "foreign-key"),
     ("paragraphs", lambda d: d.append(dict(d[0])), "frictionless", "primary-key"),
-    ("documents", lambda d: d[0].update(date_published="2025-13-45"), "frictionless", "type-error"),
+    # date_published is ISO 8601 with the source's precision (a pattern), n_chars an integer
+    ("documents", lambda d: d[0].update(date_published="2025-13-45"), "frictionless", "constraint-error"),
+    ("documents", lambda d: d[0].update(n_chars="many"), "frictionless", "type-error"),
     ("sentences", lambda d: d[3].update(char_end=str(int(d[3]["char_end"]) + 1)), "evidence", "not"),
     ("mentions", lambda d: d[0].update(char_start=str(int(d[0]["char_start"]) - 1)), "evidence", "not"),
 ])
@@ -74,7 +76,7 @@ def test_hash_mismatch_is_reported(project):
 
 
 def test_nested_json_is_checked(project):
-    path = project.data / "statements.jsonl"
+    path = project.nested
     lines = path.read_text(encoding="utf-8").splitlines()
     obj = json.loads(lines[0])
     obj["paragraphs"][0]["kind"] = "preamble"
@@ -85,7 +87,7 @@ def test_nested_json_is_checked(project):
 
 
 def test_fast_mode_checks_the_nested_json_too(project):
-    path = project.data / "statements.jsonl"
+    path = project.nested
     lines = path.read_text(encoding="utf-8").splitlines()
     obj = json.loads(lines[1])
     obj["date_published"] = "2024-02-30"

@@ -28,7 +28,7 @@ def generate(out: Path, size: int, seed: int, overwrite: bool = False) -> list[s
     if size < 1:
         raise ValueError("size must be at least 1")
     _prepare(out, overwrite)
-    lex = Lexicon.load(out / "sources" / "codebook" / "entities.yaml")
+    lex = Lexicon.load(REPO)
     missing = [e for e in _NEEDED if e not in lex.kinds]
     if missing:
         raise RuntimeError(f"the codebook has no entity {missing[0]!r}, which the generator's page layouts need")
@@ -68,7 +68,7 @@ def _prepare(out: Path, overwrite: bool) -> None:
     (dst / "statements").mkdir(parents=True)
     for name in ("profiles", "codebook"):
         shutil.copytree(src / name, dst / name)
-    for name in ("conventions.yaml", "package.yaml"):
+    for name in ("conventions.yaml", "package.yaml", "corpora.yaml", "wording.yaml"):
         shutil.copyfile(src / name, dst / name)
     shutil.copytree(REPO / "schemas", out / "schemas")
     if (REPO / "datasette").is_dir():

@@ -6,8 +6,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .data import FORMS, NO_ARTICLE, NO_ARTICLE_KINDS
 
 Forms = list[list[str]]  # [words before, alias, words after], as in formulations.yaml
@@ -40,8 +38,12 @@ class Lexicon:
         self.frameworks = by_kind.get("framework", []) + by_kind.get("strategy", []) + by_kind.get("agenda", [])
 
     @classmethod
-    def load(cls, entities_file: Path) -> "Lexicon":
-        entities = yaml.safe_load(entities_file.read_text(encoding="utf-8"))
+    def load(cls, root: Path) -> "Lexicon":
+        # The project's own reader: states.yaml is expanded into entities (names from ISO 3166) as the build sees them.
+        from cybergov.paths import Paths
+        from cybergov.sources.codebook import load_codebook
+
+        entities = load_codebook(Paths.at(root)).entities
         kinds, parents, en, zh, by_kind = {}, {}, {}, {}, {}
         for ent in entities:
             kinds[ent["id"]] = ent["kind"]

@@ -124,3 +124,38 @@ def add(paths: Paths, file: Path, publisher: str | None, url: str | None, doc_id
     except InputError as exc:
         _fail(exc)
     click.echo(render_summary(detected, paths))
+
+
+@main.command("import")
+@click.argument("adapter", type=click.Choice(["ungdc", "pages"]))
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--speakers", type=click.Path(path_type=Path), default=None,
+              help="ungdc: the speakers spreadsheet (Speakers_by_session.xlsx).")
+@click.option("--manifest", type=click.Path(path_type=Path), default=None,
+              help="pages: the CSV listing the saved pages (file, url, retrieved; optional language, sha256).")
+@click.option("--corpus", default=None, help="pages: id of the collection in sources/corpora.yaml.")
+@click.option("--scope", type=click.Choice(["in", "all"]), default="in", show_default=True,
+              help="`in`: only items that meet the scope cues (sources/codebook/scope.yaml); `all`: every item (for local analysis).")
+@click.pass_obj
+def import_(paths: Paths, adapter: str, source: Path, speakers: Path | None, manifest: Path | None, corpus: str | None,
+            scope: str) -> None:
+    """Import a whole corpus: the UN General Debate archive (ungdc) or a folder of saved pages with a manifest (pages)."""
+    from rich.console import Console
+    from rich.progress import Progress
+
+    from .intake.corpora.report import render_outcome
+    from .pipeline import import_corpus
+
+    if adapter == "ungdc" and speakers is None:
+        _fail(InputError("the speakers spreadsheet is needed", str(source), fix="add --speakers Speakers_by_session.xlsx"))
+    if adapter == "pages" and (manifest is None or corpus is None):
+        _fail(InputError("a manifest and a corpus id are needed", str(source), fix="add --manifest index.csv --corpus <id>"))
+    with Progress(transient=True, disable=not sys.stderr.isatty(), console=Console(stderr=True)) as bar:
+        task = bar.add_task("items", total=None)
+        try:
+            outcome = import_corpus(paths, adapter, source, speakers=speakers, manifest=manifest, corpus=corpus, scope=scope,
+                                    progress=lambda n: bar.advance(task, n))
+        except InputError as exc:
+            bar.stop()
+            _fail(exc)
+    click.echo(render_outcome(outcome))

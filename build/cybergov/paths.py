@@ -54,6 +54,11 @@ class Paths:
         return self.root / "dist"
 
     @property
+    def nested(self) -> Path:
+        """The nested view (one JSON object per statement): built beside the database, shipped in the release zip."""
+        return self.dist / "statements.jsonl"
+
+    @property
     def database(self) -> Path:
         return self.dist / f"{DATABASE}.db"
 

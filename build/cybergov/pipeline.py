@@ -5,6 +5,7 @@ every statement with the pure function of statement.py (over a process pool, reu
 results for statements whose inputs did not change); stream the rows into the tables in
 document order; describe them in datapackage.json; swap the new outputs in.
 `add`: one saved page into sources/statements/, after a trial run of the same function.
+`import_corpus`: a whole corpus in, after a trial read of every new statement.
 """
 from __future__ import annotations
 
@@ -14,8 +15,12 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .documents.statement import read_statement
 from .errors import InputError
 from .intake.add import add as intake_add
+from .intake.corpora import importer, ungdc
+from .intake.corpora import manifest as pages_manifest
+from .intake.corpora.importer import Outcome
 from .intake.detected import Detected
 from .package.report import candidates_not_in_codebook
 from .package.writer import Summary, swap_in, write_all
@@ -23,7 +28,9 @@ from .paths import Paths
 from .runner import cache_file, inputs_fingerprint, load_workbench, prune_cache, results, statement_fingerprint
 from .sources.context import Context
 from .sources.package_meta import load_package_meta
+from .sources.scope import load_scope
 from .sources.statements import statement_folders
+from .sources.wording import load_wording
 from .statement import Workbench, process
 
 
@@ -67,3 +74,39 @@ def add(paths: Paths, file: Path, publisher: str | None = None, url: str | None 
                                 publisher=publisher, url=url, doc_id=doc_id, ctx=ctx)
     detected.candidates = candidates_not_in_codebook(rows)
     return detected
+
+
+def import_corpus(paths: Paths, adapter: str, source: Path, speakers: Path | None = None, manifest: Path | None = None,
+                  corpus: str | None = None, scope: str = "in", progress=None) -> Outcome:
+    """`cybergov import`: stage 2 reads a corpus and writes the new statements after a trial read (stage 3) of each."""
+    recovered = importer.recover(paths)
+    ctx = Context.load(paths)
+    wording = load_wording(paths)
+    if adapter == "ungdc":
+        reading = ungdc.read(Path(source), Path(speakers), ctx, wording, str(source), str(speakers))
+    else:
+        if corpus not in {c["id"] for c in ctx.codebook.corpora}:
+            raise InputError(f"--corpus {corpus!r} is not in sources/corpora.yaml", str(source), None,
+                             "describe the collection in sources/corpora.yaml (title, publisher, licence) and give its id")
+        reading = pages_manifest.read(Path(source), Path(manifest), corpus, ctx, wording, str(manifest), progress)
+    outcome = importer.Outcome()
+    if recovered:
+        outcome.remarks.append(recovered)
+    chosen = importer.select(reading, load_scope(paths) if scope == "in" else None, outcome)
+    have = importer.existing(paths)
+    new = []
+    for item in chosen:
+        known = have.get((item.corpus, item.key))
+        if known is None and (paths.statements / item.document_id).exists():
+            raise InputError(f"the id {item.document_id!r} is taken by a statement that is not this corpus item", item.shown, None,
+                             "rename or remove the existing statement folder, then import again")
+        if known is None:
+            new.append(item)
+        elif known[1] != item.sha256:
+            outcome.changed.append(f"{known[0]}: {item.key} differs from the copy imported before (kept as it was; "
+                                   "remove the folder and import again to take the new version)")
+        else:
+            outcome.present += 1
+    outcome.events = importer.commit(paths, ctx, new, trial=read_statement, progress=progress)
+    outcome.added = [i.document_id for i in new]
+    return outcome

@@ -13,6 +13,7 @@ from .documents.segment import Segmenter
 from .documents.statement import document_rows
 from .package import nested
 from .package.tables import DOCUMENT_TABLES, csv_rows
+from .package.translations import Para
 from .sources.context import Context
 from .sources.statements import Source
 
@@ -36,6 +37,7 @@ def process(src: Source, bench: Workbench) -> dict[str, list[dict]]:
     """Rows of every per-document table for one statement."""
     rows = document_rows(src, bench.ctx, bench.segmenter)
     rows.update(bench.annotators.annotate(rows["documents"][0], rows["paragraphs"], rows["sentences"], src, bench.ctx))
+    rows["_meta"] = src.metadata
     return rows
 
 
@@ -48,4 +50,9 @@ def fragments(rows: dict[str, list[dict]], bench: Workbench) -> dict:
     out["_json"] = nested.dumps(nested.nest(rows))
     out["_publisher"], out["_date"], out["_sha256"], out["_event"] = (
         doc["publisher_id"], doc["date_published"], doc["sha256"], doc["event_id"])
+    # What the package needs to pair translations and align their paragraphs, once every statement is known.
+    translation = rows["_meta"].get("translation")
+    out["_translation"] = (translation["of"], translation["matched_by"]) if translation else None
+    out["_paragraphs"] = ([Para(p["paragraph_id"], p["kind"], p["turn"], len(p["text"])) for p in rows["paragraphs"]]
+                          if translation else None)
     return out

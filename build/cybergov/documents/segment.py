@@ -82,15 +82,20 @@ class Segmenter:
                 spans.append((start, end))
         return spans
 
-    def segment(self, title: str, paragraphs: list[str], language: str) -> tuple[str, list[Paragraph]]:
-        """The published text (paragraphs joined by one blank line) and its segmentation."""
-        blocks = [title, *paragraphs]
+    def segment(self, title: str | None, paragraphs: list[str], language: str) -> tuple[str, list[Paragraph]]:
+        """The published text (paragraphs joined by one blank line) and its segmentation.
+
+        The title is the first paragraph when the source states one; a corpus file without a
+        title starts with its body.
+        """
+        blocks = [title, *paragraphs] if title is not None else list(paragraphs)
         text = "\n\n".join(blocks)
         out = []
         offset = 0
         docs = self.nlp(language).pipe(blocks)
         for ordinal, (block, doc) in enumerate(zip(blocks, docs), start=1):
             spans = tuple(Span(offset + s, offset + e) for s, e in self._spans(doc, block))
-            out.append(Paragraph(ordinal, self.conventions.paragraph_kind(ordinal, block), offset, offset + len(block), spans))
+            kind = self.conventions.paragraph_kind(ordinal if title is not None else ordinal + 1, block)
+            out.append(Paragraph(ordinal, kind, offset, offset + len(block), spans))
             offset += len(block) + 2
         return text, out

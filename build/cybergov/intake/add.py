@@ -30,18 +30,20 @@ from .metadata import render_metadata, todo
 from .names import Names
 
 
-def _decoded(file: Path, raw: bytes, d: Detected, shown: str) -> tuple[str, str]:
-    """(the text the profile reads, the decoded file): HTML is turned into lines first."""
+def _decoded(file: Path, raw: bytes, d: Detected, shown: str) -> tuple[str, str, list]:
+    """(the text the profile reads, the decoded file, the dates an HTML page gives): HTML is turned into lines first."""
     d.encoding, notes = detect_encoding(raw, shown, html_hint(file, raw))
     d.warnings += notes
     text = decoded = decode(raw, d.encoding, shown)
     check_text(text, shown)
+    html_dates = []
     if looks_like_html(file, text):
         d.format = "html"
-        text = html_to_text(text)
+        html = html_to_text(text)
+        text, html_dates = html.text, html.dates
         if not text.strip():
             raise InputError("no statement text was found in the HTML page", shown, None, "save the page that shows the statement itself")
-    return text, decoded
+    return text, decoded, html_dates
 
 
 def add(paths: Paths, file: Path, trial: Trial, publisher: str | None = None, url: str | None = None, doc_id: str | None = None,
@@ -62,11 +64,11 @@ def add(paths: Paths, file: Path, trial: Trial, publisher: str | None = None, ur
     dup = existing_hashes(paths).get(sha)
     if dup:
         raise InputError(f"this file was already added as {dup!r} (same sha256)", shown, None, "nothing to do: a statement is added once")
-    text, decoded = _decoded(file, raw, d, shown)
+    text, decoded, html_dates = _decoded(file, raw, d, shown)
 
     ctx = ctx or Context.load(paths)
     names, wording = Names(ctx), load_wording(paths)
-    profile, genre_cued = detect(d, text, decoded, ctx, names, wording, publisher, shown)
+    profile, genre_cued = detect(d, text, decoded, html_dates, ctx, names, wording, publisher, shown)
 
     speaker_slug = d.speaker_entity or (ascii_slug(d.speaker) if d.speaker and ascii_slug(d.speaker) else None)
     if doc_id is None:

@@ -22,9 +22,9 @@ _TERMINAL = re.compile(r"[.!?。！？…:：;；][”’\"'）)」』»]*$")
 _PUBLISHER_KINDS = ("state_organ", "organisation", "un_body", "state", "party_organ", "forum")
 
 
-def read(text: str, profile: Profile, shown: str) -> Page:
+def read(text: str, profile: Profile, shown: str, html_dates: list = ()) -> Page:
     try:
-        return read_page(text, profile, shown)
+        return read_page(text, profile, shown, html_dates)
     except InputError as exc:
         if exc.problem.startswith("the page has date lines that disagree"):
             raise InputError(exc.problem, exc.file, exc.line,
@@ -86,19 +86,20 @@ def _head(lines: list[str], page: Page, decoded: str, html: bool) -> list[str]:
     return head
 
 
-def detect(d: Detected, text: str, decoded: str, ctx: Context, names: Names, w: Wording, given_publisher: str | None,
-           shown: str) -> tuple[Profile, bool]:
+def detect(d: Detected, text: str, decoded: str, html_dates: list, ctx: Context, names: Names, w: Wording,
+           given_publisher: str | None, shown: str) -> tuple[Profile, bool]:
     """Fill `d` from the page; (the profile it was read with, whether the genre was cued)."""
     lines = [normalise_line(x) for x in text.splitlines()]
     profile = choose_profile(ctx.profiles, lines)
     d.profile = profile.id
-    page = read(text, profile, shown)
+    page = read(text, profile, shown, html_dates)
     if page.date is None:
         raise InputError("the page states no publication date that its profile recognises", shown, None,
                          f"add the page's date line format to `date_lines` in {profile.file}, or add the statement by hand "
                          "with `date_published` in metadata.yaml (docs/adding-statements.md)")
     d.title, d.date, d.time, d.paragraphs = page.title, page.date, page.time, len(page.paragraphs)
     d.boilerplate, d.body = page.dropped, page.paragraphs
+    d.warnings += [Notice("date", note) for note in page.notes]
     head = _head(lines, page, decoded, d.format == "html")
     lang = detect_language("\n".join([page.title, *page.paragraphs]), w)
     if lang is None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import orjson
 
+from .tables import REDUCED_DATE
+
 SENTENCE_CHILDREN = {"sentence_themes": "themes", "mentions": "mentions", "stances": "stances",
                      "quantities": "quantities", "errata": "errata"}
 
@@ -57,7 +59,9 @@ def _object(schema: dict, drop: tuple[str, ...], title: str) -> dict:
             prop["format"] = "date"
         if "enum" in c:
             prop["enum"] = c["enum"] + ([] if c.get("required") else [None])
-        if "pattern" in c:
+        if c.get("pattern") == REDUCED_DATE:  # a full date must be a calendar date, as JSON Schema's format says
+            prop["anyOf"] = [{"type": "null"}, {"type": "string", "format": "date"}, {"type": "string", "pattern": "^[0-9]{4}(-(0[1-9]|1[0-2]))?$"}]
+        elif "pattern" in c:
             prop["pattern"] = c["pattern"]
         if "minimum" in c:
             prop["minimum"] = c["minimum"]
@@ -91,7 +95,7 @@ def json_schema(load) -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "urn:cybergov:schema:statement",
-        "description": "One statement with its paragraphs, sentences and annotations: a line of data/statements.jsonl. "
+        "description": "One statement with its paragraphs, sentences and annotations: a line of statements.jsonl (dist/ after a build, data/ in the release zip). "
                        "Generated from the Table Schemas in schemas/tables/; field meanings are documented there.",
         **doc,
         "$defs": dict(sorted(defs.items())),

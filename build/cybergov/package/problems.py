@@ -22,6 +22,7 @@ class Problem:
 class Report:
     problems: list[Problem] = field(default_factory=list)
     checked: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # what was not checked, and why
 
     @property
     def ok(self) -> bool:
@@ -31,7 +32,7 @@ class Report:
         self.problems.append(Problem(*args))
 
     def render(self, limit: int = 200) -> str:
-        lines = [f"checked: {', '.join(f'{k} {v}' for k, v in self.checked.items())}"]
+        lines = [f"checked: {', '.join(f'{k} {v}' for k, v in self.checked.items())}"] + [f"note: {n}" for n in self.notes]
         if self.ok:
             lines.append("valid: no problems found")
             return "\n".join(lines)

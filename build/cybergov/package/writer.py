@@ -15,11 +15,11 @@ from typing import Iterable
 from ..errors import InputError
 from ..sources.codebook import Codebook
 from ..sources.context import Context
-from . import codebook_md, nested
+from . import codebook_md, nested, translations
 from .descriptor import datapackage, dump
 from .tables import DOCUMENT_TABLES, TABLES, csv_rows, load_schema
 
-JSONL = "statements.jsonl"
+JSONL = "statements.jsonl"  # staged beside data/, published as Paths.nested
 
 
 @dataclass
@@ -35,11 +35,15 @@ def codebook_rows(cb: Codebook) -> dict[str, list[dict]]:
                     "date": e.get("date"), "city": e.get("city"), "country_code": e.get("country"), "body_id": e.get("body")}
                    for e in cb.events],
         "entities": [{"entity_id": e["id"], "kind": e["kind"], "name": e["name"], "description": " ".join(e["description"].split()),
-                      "parent_id": e.get("parent"), "wikidata_id": e.get("wikidata"), "url": e.get("url")} for e in cb.entities],
+                      "parent_id": e.get("parent"), "wikidata_id": e.get("wikidata"), "iso_alpha2": e.get("iso_alpha2"),
+                      "iso_alpha3": e.get("iso_alpha3"), "url": e.get("url")} for e in cb.entities],
         "entity_aliases": [{"entity_id": a.entity_id, "alias": a.alias, "language": a.language, "case_sensitive": a.case_sensitive}
                            for a in cb.aliases],
         "themes": [{"theme_id": t["id"], "parent_id": t.get("parent"), "label": t["label"],
                     "definition": " ".join(t["definition"].split()), "cues": "; ".join(t["cues"])} for t in cb.themes],
+        "corpora": [{"corpus_id": c["id"], "title": c["title"], "publisher": c["publisher"], "url": c.get("url"),
+                     "licence": c["licence"], "citation": " ".join((c.get("citation") or "").split()) or None,
+                     "description": " ".join(c["description"].split())} for c in cb.corpora],
     }
 
 
@@ -71,8 +75,9 @@ def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[t
         handles[table].write(csv_rows(paths, table, rows, header=True))
         handles[table].close()
         summary.rows[table] = len(rows)
-    jsonl = (data_dir / JSONL).open("wb")
+    jsonl = (staging / JSONL).open("wb")
     publishers, dates, seen_sha = set(), [], {}
+    declared, paragraphs, where = {}, {}, {}
     try:
         for t in DOCUMENT_TABLES:
             handles[t].write(csv_rows(paths, t, [], header=True))
@@ -84,6 +89,9 @@ def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[t
             jsonl.write(frags["_json"])
             publishers.add(frags["_publisher"])
             dates.append(frags["_date"])
+            if frags["_translation"]:
+                declared[folder.name], paragraphs[folder.name] = frags["_translation"], frags["_paragraphs"]
+                where[folder.name] = paths.rel(folder / "metadata.yaml")
             summary.documents += 1
             summary.reused += reused
             if progress:
@@ -92,9 +100,14 @@ def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[t
         for t in DOCUMENT_TABLES:
             handles[t].close()
         jsonl.close()
+    for table, rows in cross_rows(declared, paragraphs, {f.name for f in folders}, where).items():
+        handles[table].write(csv_rows(paths, table, rows, header=True))
+        handles[table].close()
+        summary.rows[table] = len(rows)
     by_id = {e["id"]: e for e in ctx.codebook.entities}
     # `created` comes from the inputs, not the clock, so that the file is reproducible.
-    created = f"{max(dates)}T00:00:00Z"
+    # A date known to the year or month only counts as its first day.
+    created = f"{max(d + '-01-01'[len(d) - 4:] for d in dates)}T00:00:00Z"
     files = {t: (h.size, h.sha256.hexdigest()) for t, h in handles.items()}
     package = datapackage(paths, files, meta, created, [by_id[p] for p in sorted(publishers)])
     (staging / "datapackage.json").write_bytes(dump(package))
@@ -102,6 +115,17 @@ def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[t
     (staging / "statement.schema.json").write_bytes((json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode())
     (staging / "CODEBOOK.md").write_text(codebook_md.render(paths, ctx.codebook), encoding="utf-8")
     return summary
+
+
+def cross_rows(declared: dict, paragraphs: dict, known: set[str], where: dict) -> dict[str, list[dict]]:
+    """translations and paragraph_alignments, from the pairs the statements declare."""
+    out = {"translations": [], "paragraph_alignments": []}
+    for a, b, matched_by in translations.pairs(declared, known, where):
+        aligned, method = translations.align(paragraphs[a], paragraphs[b])
+        out["translations"].append({"document_id": a, "translation_id": b, "matched_by": matched_by, "aligned": len(aligned)})
+        out["paragraph_alignments"] += [{"paragraph_id": x, "aligned_paragraph_id": y, "document_id": a, "translation_id": b,
+                                         "method": method} for x, y in aligned]
+    return out
 
 
 def _check_statement(ctx: Context, folder: Path, frags: dict, seen_sha: dict) -> None:
@@ -131,4 +155,7 @@ def swap_in(staging: Path, out_root: Path) -> None:
     (out_root / "schemas").mkdir(exist_ok=True)
     os.replace(staging / "statement.schema.json", out_root / "schemas" / "statement.schema.json")
     os.replace(staging / "CODEBOOK.md", out_root / "CODEBOOK.md")
+    # The nested view is too large to commit with data/; it goes with the database and the release.
+    (out_root / "dist").mkdir(exist_ok=True)
+    os.replace(staging / JSONL, out_root / "dist" / JSONL)
     shutil.rmtree(old, ignore_errors=True)

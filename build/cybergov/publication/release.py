@@ -75,6 +75,9 @@ def _files(paths: Paths, package: dict) -> dict[str, bytes]:
             rel = f.relative_to(root)
             if f.is_file() and not any(part.startswith(".") for part in rel.parts):
                 out[rel.as_posix()] = f.read_bytes()
+    if not paths.nested.is_file():
+        raise InputError(f"{paths.rel(paths.nested)} is missing", paths.rel(paths.nested), fix="run `cybergov build` first")
+    out["data/statements.jsonl"] = paths.nested.read_bytes()
     for doc in DOCS + OPTIONAL_DOCS:
         if (root / doc).is_file():
             out[doc] = (root / doc).read_bytes()

@@ -12,6 +12,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..paths import Paths
 from .conventions import Conventions
+from .states import state_entities
 from .yamlio import LineDict, check_schema, load_yaml
 
 _ACRONYM_TOKEN = re.compile(r"^[A-Z0-9.&-]*[A-Z][A-Z0-9.&-]*[A-Z][A-Za-z0-9.&-]*$")
@@ -43,9 +44,13 @@ class Codebook:
     frames: dict
     conventions: Conventions
     quantities: dict
+    corpora: list[dict]
 
     def entity_ids(self) -> set[str]:
         return {e["id"] for e in self.entities}
+
+    def aliases_of(self, entity_id: str) -> list[Alias]:
+        return [a for a in self.aliases if a.entity_id == entity_id]
 
 
 def _load(paths: Paths, path: Path, schema: str):
@@ -89,12 +94,8 @@ def _check_parents(by_id: dict[str, LineDict], shown: str, what: str) -> None:
             node = by_id[node].get("parent")
 
 
-def load_codebook(paths: Paths) -> Codebook:
-    cb = paths.codebook
-    entities, ent_shown = _load(paths, cb / "entities.yaml", "entities.schema.json")
-    by_id = _unique_ids(entities, ent_shown, "entity")
-    _check_parents(by_id, ent_shown, "entity")
-
+def _aliases(entities: list[LineDict], shown: str) -> list[Alias]:
+    """Every name and alias of every entity, each pointing to one entity only."""
     aliases: list[Alias] = []
     owner: dict[tuple[str, str], str] = {}
     for ent in entities:
@@ -108,12 +109,36 @@ def load_codebook(paths: Paths) -> Codebook:
             sensitive = alias_is_case_sensitive(text) if case is None else case == "sensitive"
             key = (text if sensitive else text.lower(), language)
             if key in owner and owner[key] != ent["id"]:
-                raise InputError(f"alias {text!r} of {ent['id']!r} is already an alias of {owner[key]!r}", ent_shown, line,
+                raise InputError(f"alias {text!r} of {ent['id']!r} is already an alias of {owner[key]!r}", shown, line,
                                  "an alias must point to one entity: remove it from one of them")
             if key in owner:
                 continue
             owner[key] = ent["id"]
             aliases.append(Alias(ent["id"], text, language, sensitive))
+    return aliases
+
+
+def _entities(paths: Paths) -> tuple[list[LineDict], str]:
+    """entities.yaml and states.yaml as one list of entities, ids unique across both, parents that exist."""
+    cb = paths.codebook
+    entities, shown = _load(paths, cb / "entities.yaml", "entities.schema.json")
+    states, states_shown = _load(paths, cb / "states.yaml", "states.schema.json")
+    state_ids = _unique_ids(states, states_shown, "state")
+    by_id = _unique_ids(entities, shown, "entity")
+    for eid, ent in by_id.items():
+        if eid in state_ids:
+            raise InputError(f"entity id {eid!r} is also a state in {states_shown} (line {state_ids[eid].line})", shown, ent.line,
+                             "states are listed in states.yaml only: remove the entity, or give it another id")
+    merged = [*entities, *state_entities(states, states_shown)]
+    _check_parents({e["id"]: e for e in merged}, shown, "entity")
+    return merged, shown
+
+
+def load_codebook(paths: Paths) -> Codebook:
+    cb = paths.codebook
+    entities, ent_shown = _entities(paths)
+    by_id = {e["id"]: e for e in entities}
+    aliases = _aliases(entities, ent_shown)
 
     themes, th_shown = _load(paths, cb / "themes.yaml", "themes.schema.json")
     th_by_id = _unique_ids(themes, th_shown, "theme")
@@ -128,6 +153,8 @@ def load_codebook(paths: Paths) -> Codebook:
     frames, _ = _load(paths, cb / "frames.yaml", "frames.schema.json")
     quantities, _ = _load(paths, cb / "quantities.yaml", "quantities.schema.json")
     conventions, _ = _load(paths, paths.sources / "conventions.yaml", "conventions.schema.json")
+    corpora, corpora_shown = _load(paths, paths.sources / "corpora.yaml", "corpora.schema.json")
+    _unique_ids(corpora, corpora_shown, "corpus")
     return Codebook(
         entities=sorted(entities, key=lambda e: e["id"]),
         aliases=sorted(aliases, key=lambda a: (a.entity_id, a.alias, a.language)),
@@ -136,4 +163,5 @@ def load_codebook(paths: Paths) -> Codebook:
         frames=frames,
         conventions=Conventions(conventions),
         quantities=quantities,
+        corpora=sorted(corpora, key=lambda c: c["id"]),
     )

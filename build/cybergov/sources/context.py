@@ -24,5 +24,9 @@ class Context:
         return self.codebook.entity_ids()
 
     @cached_property
+    def entities(self) -> dict[str, dict]:
+        return {e["id"]: e for e in self.codebook.entities}
+
+    @cached_property
     def event_ids(self) -> set[str]:
         return {e["id"] for e in self.codebook.events}

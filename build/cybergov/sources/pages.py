@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from ..errors import InputError
+from . import plaintext
 from .profiles import Profile
 
 # Spaces that publishers' pages use for layout; the published text has plain spaces.
@@ -29,11 +30,13 @@ _MONTHS["sept"] = 9
 @dataclass
 class Page:
     profile: Profile
-    title: str
+    title: str | None  # None when the source states none (its metadata gives it)
     date: str | None  # ISO 8601 date as the page states it
     time: str | None  # HH:MM as the page states it, no time zone given
     paragraphs: list[str]
     dropped: list[str] = field(default_factory=list)
+    date_source: str | None = None  # where the date was read: "date line", "title" or "page metadata"
+    notes: list[str] = field(default_factory=list)  # what a maintainer should know (conflicting dates)
 
 
 def normalise_line(line: str) -> str:
@@ -91,24 +94,14 @@ def find_dates(profile: Profile, lines: list[str]) -> list[tuple[int, str, str |
     return found
 
 
-def join_lines(lines: list[str]) -> str:
-    """Join the lines of one paragraph: a space between words, nothing between CJK characters."""
-    out = lines[0]
-    for line in lines[1:]:
-        sep = "" if _CJK.match(out[-1:]) and _CJK.match(line[:1]) else " "
-        out += sep + line
-    return out
-
-
 def _running_text(line: str) -> bool:
     """A line of prose (a paragraph), as opposed to a title, menu or heading."""
     return len(line) >= (25 if _CJK.search(line) else 60) and bool(_SENTENCE_END.search(line))
 
 
-def read_page(text: str, profile: Profile, shown_as: str) -> Page:
-    lines = [normalise_line(x) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    end = next((i for i, line in enumerate(lines) if line and profile.ends_page(line)), len(lines))
-    dates = find_dates(profile, lines[:end])
+def _page_date(profile: Profile, lines: list[str], shown_as: str) -> list[tuple[int, str, str | None]]:
+    """The page's date lines, refused when they disagree."""
+    dates = find_dates(profile, lines)
     days = {d for _, d, _ in dates}
     times = {t for _, _, t in dates if t is not None}
     if len(days) > 1 or len(times) > 1:
@@ -117,41 +110,86 @@ def read_page(text: str, profile: Profile, shown_as: str) -> Page:
         odd = next(i for i, d, t in dates if d != dates[0][1] or t not in (None, first_time))
         raise InputError(f"the page has date lines that disagree ({shown})", shown_as, odd + 1,
                          "keep the page as saved and set `date_published` in metadata.yaml; if one of the lines is not a date line, add it to the profile's boilerplate")
+    return dates
+
+
+def title_date(profile: Profile, title: str | None) -> tuple[str | None, tuple[int, int] | None]:
+    """A date the title states ("... Press Conference on May 15, 2018") through the profile's title_dates,
+    and the (month, day) it states when it gives no year ("... on September 21")."""
+    for rx in profile.title_dates if title else ():
+        m = rx.search(title)
+        if not m:
+            continue
+        if m.groupdict().get("year") is None:
+            month = month_number(m["month"])
+            return None, (month, int(m["day"])) if month else None
+        try:
+            return parse_date(m)[0], None
+        except ValueError:
+            continue
+    return None, None
+
+
+def _title(content: list[tuple[int, str]], date_idx: int | None) -> tuple[int, str, bool]:
+    """(line index, title, whether the date line stands above the text).
+
+    The title is the last line of the head: above a date line that precedes the text, or
+    else above the first paragraph of prose. Lines above it are the site's masthead. Without
+    either, it is the first line of content (a date line may then stand above or below it).
+    """
+    text_idx = next((i for i, line in content if _running_text(line)), None)
+    date_on_top = date_idx is not None and (text_idx is None or date_idx < text_idx)
+    head_end = date_idx if date_on_top else text_idx
+    head = [(i, line) for i, line in content if head_end is not None and i < head_end and not _OPENS_TEXT.search(line)]
+    title_idx, title = head[-1] if head else content[0]
+    return title_idx, title, date_on_top
+
+
+def read_page(text: str, profile: Profile, shown_as: str, html_dates: list[tuple[str, str]] = ()) -> Page:
+    """Title, date and paragraphs of a page as its profile reads it.
+
+    The date is, in this order, that of the page's date lines, the one its title states, or
+    one that the HTML page gives around its headline or in its metadata (`html_dates`, most
+    trusted first); a date of the HTML that disagrees with the page's words is noted, and the
+    words win.
+    """
+    lines = [normalise_line(profile.stripped(x)) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    end = next((i for i, line in enumerate(lines) if line and profile.ends_page(line)), len(lines))
+    dates = _page_date(profile, lines[:end], shown_as)
     date_idx = dates[0][0] if dates else None
-    date = dates[0][1] if dates else None
-    time = next(iter(times)) if times else None
+    times = {t for _, _, t in dates if t is not None}
     date_rows = {i for i, _, _ in dates}
     kept = [(i, line) for i, line in enumerate(lines[:end]) if not (line and profile.is_boilerplate(line)) and i not in date_rows]
     content = [(i, line) for i, line in kept if line]
     if not content:
         raise InputError("the page has no text besides boilerplate", shown_as,
                          fix="check that the saved page contains the statement; extend the profile only if a real paragraph was dropped")
-    # The title is the last line of the head: above a date line that precedes the text, or
-    # else above the first paragraph of prose. Lines above it are the site's masthead. Without
-    # either, it is the first line of content (a date line may then stand above or below it).
-    text_idx = next((i for i, line in content if _running_text(line)), None)
-    date_on_top = date_idx is not None and (text_idx is None or date_idx < text_idx)
-    head_end = date_idx if date_on_top else text_idx
-    head = [(i, line) for i, line in content if head_end is not None and i < head_end and not _OPENS_TEXT.search(line)]
-    title_idx, title = head[-1] if head else content[0]
-    body_start = max(title_idx, date_idx if date_on_top else -1)
-    paragraphs: list[str] = []
-    block: list[str] = []
-    for i, line in kept:
-        if i <= body_start:
-            continue
-        if line:
-            block.append(line)
-        elif block:
-            paragraphs.append(join_lines(block))
-            block = []
-    if block:
-        paragraphs.append(join_lines(block))
+    if profile.title == "metadata":
+        title, title_idx, body_start = None, None, -1
+    else:
+        title_idx, title, date_on_top = _title(content, date_idx)
+        body_start = max(title_idx, date_idx if date_on_top else -1)
+    body = [line for i, line in kept if i > body_start]
+    paragraphs = plaintext.paragraphs(body) if profile.paragraphs == "lines" else plaintext.blocks(body)
     if not paragraphs:
         raise InputError("the page has a title but no body text", shown_as, fix="check that the saved page contains the statement itself")
     used = {i for i, _ in kept if i > body_start} | {title_idx} | date_rows
     dropped = [line for i, line in enumerate(lines) if line and i not in used]
-    return Page(profile=profile, title=title, date=date, time=time, paragraphs=paragraphs, dropped=dropped)
+    page = Page(profile=profile, title=title, date=dates[0][1] if dates else None, time=next(iter(times)) if times else None,
+                paragraphs=paragraphs, dropped=dropped)
+    page.date_source = "date line" if page.date else None
+    found, partial = title_date(profile, title)
+    if page.date is None and found:
+        page.date, page.date_source = found, "title"
+    for where, date in html_dates:
+        if partial and (int(date[5:7]), int(date[8:10])) != partial:
+            # The title gives a day without its year, and this date another day: it is not the statement's.
+            page.notes.append(f"the {where} gives the date {date}, but the title another day; it is not used")
+        elif page.date is None:
+            page.date, page.date_source = date, where
+        elif date != page.date:
+            page.notes.append(f"the {where} gives the date {date}, the {page.date_source} {page.date}; the page's words are kept")
+    return page
 
 
 class _FirstH1(HTMLParser):
@@ -185,20 +223,50 @@ def _headline(html: str) -> str | None:
     return normalise_line(" ".join("".join(parser.parts).split())) or None
 
 
-def html_to_text(html: str) -> str:
-    """A saved HTML page as plain lines: title, date line, then the main text.
+@dataclass
+class HtmlText:
+    text: str  # lines: what was above the headline, the headline, a blank line, the paragraphs
+    dates: list[tuple[str, str]]  # (where, YYYY-MM-DD): stated beside the headline, then in the page's metadata
 
-    trafilatura finds the main text and drops menus, scripts and styles; its metadata
-    gives the date, and the title when the main text has no <h1>. They are put first so that
-    the same profile rules read every page, HTML or text. Lines the extractor kept above
-    the headline (a kicker such as "Press release") stay above it, where they are head.
+
+_DATE_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+
+
+def _head_date(html: str, headline: str | None, first: str | None) -> str | None:
+    """A date written between the headline and the main text ("2018-05-27 [字体：大 中 小] 打印本页"): where pages put theirs."""
+    import trafilatura
+    from dateparser.search import search_dates
+
+    if not headline or not first:
+        return None
+    full = " ".join((trafilatura.html2txt(html) or "").split())
+    # Line breaks of the HTML may fall anywhere in the headline: match it whatever the spacing.
+    spaced = lambda words: r"\s*".join(map(re.escape, "".join(words.split())))  # noqa: E731
+    head = re.search(spaced(headline), full)
+    tail = re.compile(spaced(first[:40])).search(full, head.end()) if head else None
+    if not head or not tail:
+        return None
+    at, end = head.end(), tail.start()
+    zone = full[at:end][:300]
+    found = search_dates(zone, languages=["en", "zh", "ko"], settings=_DATE_SETTINGS) if zone.strip() else None
+    return found[0][1].date().isoformat() if found else None
+
+
+def html_to_text(html: str) -> HtmlText:
+    """A saved HTML page as plain lines (title, then the main text), and the dates it gives outside them.
+
+    trafilatura finds the main text and drops menus, scripts and styles. The dates are kept
+    apart (read_page decides): the one written beside the headline, and the one trafilatura
+    finds in the metadata. The title is the page's <h1> when it is inside the main text,
+    else the metadata's. Lines the extractor kept above the headline (a kicker such as
+    "Press release") stay above it, where they are head.
     """
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, favor_precision=True,
                                       with_metadata=True, deduplicate=False)
     if doc is None:
-        return ""
+        return HtmlText("", [])
     # trafilatura puts one paragraph per line; the published text separates them by a blank line.
     paragraphs = [line for line in (doc.text or "").splitlines() if line.strip()]
     # An <h1> outside the main text is often the site's logo, so it is the title only when inside.
@@ -207,7 +275,10 @@ def html_to_text(html: str) -> str:
     at = next((i for i, line in enumerate(paragraphs) if normalise_line(line) == headline), None) if headline else None
     if at is not None:
         above, paragraphs = paragraphs[:at], paragraphs[at + 1:]
-    head = [*above, headline if at is not None else doc.title or headline or ""]
-    if doc.date:
-        head.append(doc.date)
-    return "\n".join(head) + "\n\n" + "\n\n".join(paragraphs) + "\n"
+    title = headline if at is not None else doc.title or headline or ""
+    dates = []
+    if found := _head_date(html, title, paragraphs[0] if paragraphs else None):
+        dates.append(("line beside the headline", found))
+    if doc.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.date):
+        dates.append(("page's metadata", doc.date))
+    return HtmlText("\n".join([*above, title]) + "\n\n" + "\n\n".join(paragraphs) + "\n", dates)

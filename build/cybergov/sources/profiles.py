@@ -23,6 +23,15 @@ class Profile:
     boilerplate: tuple[re.Pattern, ...]
     date_lines: tuple[re.Pattern, ...]
     file: str
+    title: str = "page"  # or "metadata": the source states no title
+    paragraphs: str = "blank-lines"  # or "lines": a plain-text corpus, a paragraph per line or wrapped
+    strip: tuple[re.Pattern, ...] = ()
+    title_dates: tuple[re.Pattern, ...] = ()
+
+    def stripped(self, line: str) -> str:
+        for rx in self.strip:
+            line = rx.sub("", line)
+        return line
 
     def is_boilerplate(self, line: str) -> bool:
         return any(p.search(line) for p in self.boilerplate)
@@ -62,7 +71,9 @@ def load_profiles(paths: Paths) -> list[Profile]:
             detect=_compile(data["detect"], shown, "detect"),
             boilerplate=_compile(data["boilerplate"], shown, "boilerplate"),
             date_lines=_compile([d["pattern"] for d in data["date_lines"]], shown, "date_lines"),
-            file=shown,
+            file=shown, title=data.get("title", "page"), paragraphs=data.get("paragraphs", "blank-lines"),
+            strip=_compile(data.get("strip", []), shown, "strip"),
+            title_dates=_compile([d["pattern"] for d in data.get("title_dates", [])], shown, "title_dates"),
         ))
     if not profiles:
         raise InputError("no publisher profiles found", paths.rel(paths.profiles), fix="restore sources/profiles/generic.yaml")

@@ -143,6 +143,16 @@ class Wording:
     def english_words(self) -> set[str]:
         return self.words("english_words")
 
+    @cached_property
+    def speaker_honorifics(self) -> re.Pattern:
+        """Leading honorifics of a listed speaker's name, longest first, any number of them."""
+        words = sorted(self.data["speaker_honorifics"], key=len, reverse=True)
+        return re.compile(rf"^(?:(?:{_alt(words)})(?:\s+|(?<=\.)))+", re.I)
+
+    @cached_property
+    def press_conference_title(self) -> re.Pattern:
+        return _compile(self.data["press_conference_title"], self.shown, "press_conference_title")
+
     # --- Chinese ----------------------------------------------------------------------
     @cached_property
     def zh_role(self) -> str:

@@ -1,0 +1,39 @@
+"""What the package covers (sources/codebook/scope.yaml): cues that bring a corpus item in."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..errors import InputError
+from ..paths import Paths
+from .codebook import alias_is_case_sensitive
+from .matcher import Phrase, PhraseMatcher
+from .yamlio import check_schema, load_yaml
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+@dataclass
+class Scope:
+    description: str
+    matcher: PhraseMatcher
+
+    def cue_in(self, text: str) -> str | None:
+        """The first cue the text contains, or None when it is out of scope."""
+        # Folding Chinese characters costs a lookup per character: only texts that have some pay it.
+        hits = self.matcher.hits(text, chinese=bool(_CJK.search(text)))
+        return text[hits[0].start:hits[0].end] if hits else None
+
+
+def load_scope(paths: Paths) -> Scope:
+    path = paths.codebook / "scope.yaml"
+    shown = paths.rel(path)
+    if not path.is_file():
+        raise InputError("file is missing", shown, fix="restore it from the repository")
+    data = load_yaml(path, shown)
+    check_schema(data, paths.schemas / "inputs" / "scope.schema.json", shown, "schemas/inputs/scope.schema.json")
+    phrases = []
+    for cue in data["cues"]:
+        text = cue.rstrip("*").strip()
+        phrases.append(Phrase(text, cue, case_sensitive=alias_is_case_sensitive(text), prefix=cue.endswith("*")))
+    return Scope(" ".join(data["description"].split()), PhraseMatcher(phrases))
