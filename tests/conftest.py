@@ -15,17 +15,29 @@ from cybergov.paths import Paths  # noqa: E402
 from cybergov.pipeline import build  # noqa: E402
 
 SEEDS = {"readout": "2025-05-01-wang-yi-brics-nsa", "remarks": "2024-06-20-fu-cong-unsc-cybersecurity"}
+# What most tests build: the two seeds and a few imported statements of each kind (a General Debate
+# speech per line layout, a press conference in English and Chinese). The whole corpus is built
+# once per session (`full`), for the freshness test and the corpus-wide checks.
+CORPUS = {"speech": "2021-ungd76-usa", "speech_blocks": "2024-ungd79-chn",
+          "press_en": "2019-09-25-mfa-china-press-conference-en", "press_zh": "2019-09-25-mfa-china-press-conference-zh"}
+SAMPLE = (*SEEDS.values(), *CORPUS.values())
 
 
-def copy_project(dst: Path, with_outputs: bool = False) -> Paths:
-    """A project root with the hand-written inputs (and optionally the committed outputs)."""
+def copy_project(dst: Path, with_outputs: bool = False, statements=SAMPLE) -> Paths:
+    """A project root with the hand-written inputs and the `statements` (all of them with None),
+    built when `with_outputs` (so that data/ matches the statements copied)."""
     for folder in ("sources", "schemas", "datasette", "tests/gold"):
         if (ROOT / folder).is_dir():
-            shutil.copytree(ROOT / folder, dst / folder)
+            shutil.copytree(ROOT / folder, dst / folder, ignore=shutil.ignore_patterns("statements") if folder == "sources" else None)
+    (dst / "sources" / "statements").mkdir()
+    chosen = sorted(p.name for p in (ROOT / "sources" / "statements").iterdir()) if statements is None else statements
+    for name in chosen:
+        if (ROOT / "sources" / "statements" / name).is_dir():
+            shutil.copytree(ROOT / "sources" / "statements" / name, dst / "sources" / "statements" / name)
+    paths = Paths.at(dst)
     if with_outputs:
-        shutil.copytree(ROOT / "data", dst / "data")
-        shutil.copy2(ROOT / "datapackage.json", dst / "datapackage.json")
-    return Paths.at(dst)
+        build(paths, jobs=1, use_cache=False)
+    return paths
 
 
 def with_test_entities(paths: Paths) -> Paths:
@@ -42,23 +54,24 @@ def tree_digest(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Paths:
-    """A fresh build of the current sources in a temporary project (built once per session)."""
-    paths = copy_project(tmp_path_factory.mktemp("built"))
-    build(paths, jobs=1, use_cache=False)
-    return paths
+    """A fresh build of the sample (SAMPLE) in a temporary project, once per session."""
+    return copy_project(tmp_path_factory.mktemp("built"), with_outputs=True)
+
+
+@pytest.fixture(scope="session")
+def full(tmp_path_factory) -> Paths:
+    """The repository's whole corpus built afresh into a temporary folder, once per session."""
+    out = tmp_path_factory.mktemp("full")
+    build(Paths.at(ROOT), out_root=out, use_cache=False)
+    return Paths.at(out)
 
 
 @pytest.fixture
 def project(tmp_path, built) -> Paths:
-    """A temporary copy of the project with its committed outputs, for tests that break things.
-
-    The nested view is not committed (it is built into dist/); it is taken from a fresh build,
-    which the freshness test proves equal to the committed outputs.
-    """
-    paths = copy_project(tmp_path / "project", with_outputs=True)
-    paths.dist.mkdir()
-    shutil.copy2(built.nested, paths.nested)
-    return paths
+    """A temporary copy of the built sample with its outputs, for tests that break things."""
+    dst = tmp_path / "project"
+    shutil.copytree(built.root, dst, ignore=shutil.ignore_patterns(".cache"))
+    return Paths.at(dst)
 
 
 def rows(paths: Paths, table: str) -> list[dict]:

@@ -306,9 +306,9 @@ def test_home_page_draws_the_overview_with_local_scripts(ds, room):
     expected = Counter((r["theme_id"], dates[r["document_id"]][:4]) for r in rows(room, "sentence_themes"))
     cells = {(c["theme_id"], c["year"]): c["sentences"] for c in specs["heatmap"]["data"]["values"]}
     assert cells == dict(expected)
-    months = Counter((d[:7], r["publisher_id"]) for r in rows(room, "documents") for d in [r["date_published"]])
-    points = {(v["month"][:7], v["publisher_id"]): v["statements"] for v in specs["timeline"]["data"]["values"]}
-    assert points == dict(months)
+    years = Counter((r["date_published"][:4], r["publisher_id"]) for r in rows(room, "documents"))
+    bars = {(v["year"], v["publisher_id"]): v["statements"] for v in specs["timeline"]["data"]["values"]}
+    assert bars == dict(years)
     assert all(v["href"].startswith(f"/{DATABASE}/") for s in specs.values() for v in s["data"]["values"])
     scripts = re.findall(r'<script[^>]* src="([^"]+)"', text)
     assert any("vega-embed" in s for s in scripts)
@@ -449,7 +449,7 @@ def test_server_errors_tell_the_client_nothing(tmp_path):
     """A database that breaks the pages: the client sees a plain 500, not the SQLite message."""
     paths = copy_project(tmp_path / "broken", with_outputs=True)
     broken = paths.dist / "cybergov.db"
-    broken.parent.mkdir(parents=True)
+    broken.parent.mkdir(parents=True, exist_ok=True)
     sqlite3.connect(broken).execute("create table unrelated (x)").connection.commit()
     ds = datasette_app(paths, broken)
     for path in ("/statements/anything", "/"):

@@ -22,7 +22,7 @@ from .intake.corpora import importer, ungdc
 from .intake.corpora import manifest as pages_manifest
 from .intake.corpora.importer import Outcome
 from .intake.detected import Detected
-from .package.report import candidates_not_in_codebook
+from .package.candidates import candidates_not_in_codebook
 from .package.writer import Summary, swap_in, write_all
 from .paths import Paths
 from .runner import cache_file, inputs_fingerprint, load_workbench, prune_cache, results, statement_fingerprint
@@ -72,7 +72,8 @@ def add(paths: Paths, file: Path, publisher: str | None = None, url: str | None 
     """`cybergov add`: stage 2 writes the folder after a trial run of stages 3 and 4 on it."""
     detected, rows = intake_add(paths, file, trial=lambda src, trial_ctx: process(src, Workbench(trial_ctx)),
                                 publisher=publisher, url=url, doc_id=doc_id, ctx=ctx)
-    detected.candidates = candidates_not_in_codebook(rows)
+    w = load_wording(paths)
+    detected.candidates = candidates_not_in_codebook(rows, w.role_words | w.honorifics, w.english_words)
     return detected
 
 

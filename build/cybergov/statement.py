@@ -48,8 +48,8 @@ def fragments(rows: dict[str, list[dict]], bench: Workbench) -> dict:
     out = {t: csv_rows(paths, t, rows[t]) for t in DOCUMENT_TABLES}
     out["_counts"] = {t: len(rows[t]) for t in DOCUMENT_TABLES}
     out["_json"] = nested.dumps(nested.nest(rows))
-    out["_publisher"], out["_date"], out["_sha256"], out["_event"] = (
-        doc["publisher_id"], doc["date_published"], doc["sha256"], doc["event_id"])
+    out["_publisher"], out["_date"], out["_sha256"], out["_event"], out["_corpus"] = (
+        doc["publisher_id"], doc["date_published"], doc["sha256"], doc["event_id"], doc["corpus_id"])
     # What the package needs to pair translations and align their paragraphs, once every statement is known.
     translation = rows["_meta"].get("translation")
     out["_translation"] = (translation["of"], translation["matched_by"]) if translation else None

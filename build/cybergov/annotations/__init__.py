@@ -36,28 +36,31 @@ class Annotators:
         self.codebook = codebook
         self.mentions = MentionAnnotator(codebook)
         self.themes = ThemeAnnotator(codebook)
-        self.stances = StanceAnnotator(codebook, self.themes.matcher)
+        self.stances = StanceAnnotator(codebook)
         self.proposals = ProposalAnnotator(codebook.conventions)
         self.quantities = QuantityAnnotator(codebook)
         self.entity_ids = codebook.entity_ids()
         self.theme_ids = {t["id"] for t in codebook.themes}
+        self.issue_ids = {i["id"] for i in codebook.issues}
 
     def annotate(self, doc_row: dict, paragraph_rows: list[dict], sentence_rows: list[dict], src, ctx) -> dict[str, list[dict]]:
         kinds = {p["paragraph_id"]: p["kind"] for p in paragraph_rows}
+        turns = {p["paragraph_id"]: p.get("turn") for p in paragraph_rows}
         doc = DocView(
             document_id=doc_row["document_id"], text=doc_row["text"], language=doc_row["language"], holder_id=doc_row["holder_id"],
-            sentences=[Sentence(s["sentence_id"], kinds[s["paragraph_id"]], s["char_start"], s["char_end"], s["text"]) for s in sentence_rows],
+            sentences=[Sentence(s["sentence_id"], kinds[s["paragraph_id"]], s["char_start"], s["char_end"], s["text"], turns[s["paragraph_id"]])
+                       for s in sentence_rows],
             paragraphs=paragraph_rows,
         )
-        curator = Curator(doc, src.curated, f"{src.folder}/curated.yaml", self.entity_ids, self.theme_ids)
+        curator = Curator(doc, src.curated, f"{src.folder}/curated.yaml", self.entity_ids, self.theme_ids, self.issue_ids)
         mentions = curator.mentions(self.mentions(doc))
         themes = curator.themes(self.themes(doc))
-        stances = curator.stances(self.stances(doc, mentions), mentions, self.themes.matcher)
+        stances = curator.stances(self.stances(doc, mentions), mentions)
         by_pos = lambda r: (r["char_start"], r["char_end"])  # noqa: E731
         return {
             "mentions": _number(mentions, "mention_id", "m", lambda r: (r["char_start"], r["char_end"], r["entity_id"])),
             "sentence_themes": sorted(themes, key=lambda r: (r["char_start"], r["sentence_id"], r["theme_id"])),
-            "stances": _number(stances, "stance_id", "t", lambda r: (r["cue_start"], r["cue_end"], r["target_start"])),
+            "stances": _number(stances, "stance_id", "t", lambda r: (r["cue_start"], r["cue_end"], r["object_start"], r["holder_id"])),
             "proposals": self.proposals(doc),
             "quantities": _number(self.quantities(doc), "quantity_id", "q", by_pos),
             "errata": curator.errata(),

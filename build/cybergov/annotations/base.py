@@ -14,6 +14,7 @@ class Sentence:
     start: int
     end: int
     text: str
+    turn: str | None = None  # the paragraph's turn in a press conference
 
 
 @dataclass

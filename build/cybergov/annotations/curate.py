@@ -2,15 +2,14 @@
 from __future__ import annotations
 
 from ..errors import InputError
-from ..sources.matcher import PhraseMatcher
 from .base import DocView, Sentence, span_row
 from .stances import stance_row
 
 
 class Curator:
-    def __init__(self, doc: DocView, curated: dict, shown: str, entity_ids: set[str], theme_ids: set[str]):
+    def __init__(self, doc: DocView, curated: dict, shown: str, entity_ids: set[str], theme_ids: set[str], issue_ids: set[str]):
         self.doc, self.curated, self.shown = doc, curated or {}, shown
-        self.entity_ids, self.theme_ids = entity_ids, theme_ids
+        self.entity_ids, self.theme_ids, self.issue_ids = entity_ids, theme_ids, issue_ids
 
     def _error(self, item, problem: str, fix: str):
         return InputError(problem, self.shown, getattr(item, "line", None), fix)
@@ -88,7 +87,7 @@ class Curator:
             rows.append(span_row(self.doc, s, start, end, theme_id=item["theme"], cue=item.get("reason") or "curated", method="curated"))
         return rows
 
-    def stances(self, rows: list[dict], mentions: list[dict], themes: PhraseMatcher) -> list[dict]:
+    def stances(self, rows: list[dict], mentions: list[dict]) -> list[dict]:
         spec = self.curated.get("stances", {})
         for item in spec.get("remove", []):
             start, end, _ = self.locate(item, "cue")
@@ -97,15 +96,16 @@ class Curator:
                 raise self._error(item, f"no rule stance with cue {item['cue']!r} to remove", "remove this item; the rule no longer finds it")
             rows = keep
         for item in spec.get("add", []):
-            self._known(item, "target_entity", self.entity_ids, "entity", "sources/codebook/entities.yaml")
-            self._known(item, "target_theme", self.theme_ids, "theme", "sources/codebook/themes.yaml")
+            self._known(item, "object_entity", self.entity_ids, "entity", "sources/codebook/entities.yaml")
+            self._known(item, "holder", self.entity_ids, "entity", "sources/codebook/entities.yaml")
+            self._known(item, "issue", self.issue_ids, "issue", "sources/codebook/issues.yaml")
             cs, ce, s = self.locate(item, "cue")
-            ts, te, s2 = self.locate(item, "target")
+            os_, oe, s2 = self.locate(item, "object")
             if s2.sentence_id != s.sentence_id:
-                raise self._error(item, "cue and target are in different sentences", "quote a cue and target of the same sentence")
+                raise self._error(item, "cue and object are in different sentences", "quote a cue and object of the same sentence")
             rows = [r for r in rows if not (r["cue_start"] < ce and cs < r["cue_end"])]
-            rows.append(stance_row(self.doc, s, "curated", cs, ce, ts, te, item["polarity"], "curated", mentions, themes,
-                                   item.get("target_entity"), item.get("target_theme")))
+            rows.append(stance_row(self.doc, s, "curated", cs, ce, os_, oe, item["polarity"], "curated",
+                                   item.get("holder") or self.doc.holder_id, item.get("object_entity"), item.get("issue")))
         return rows
 
 

@@ -17,7 +17,9 @@ class QuantityAnnotator:
         self.number = re.compile(r"(?<![\w.,:/-])(?:" + _NUMBER + r"|(?P<word>\b(?:" + "|".join(map(re.escape, words)) + r")\b))(?![\w:/]|[.,]\d)",
                                  re.IGNORECASE)
         months = "|".join(map(re.escape, q["months"]))
-        self.dates = re.compile(rf"\b(?:(?:{months})\.? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}|\d{{1,2}} (?:{months}) \d{{4}}|(?:{months}) \d{{4}}|\d{{1,2}}:\d{{2}})\b")
+        # A date, with or without its year ("on August 30", "30 August 2019"), is not an amount.
+        self.dates = re.compile(rf"\b(?:(?:{months})\.? \d{{1,2}}(?:st|nd|rd|th)?(?:,? \d{{4}})?|\d{{1,2}}(?:st|nd|rd|th)? (?:of )?(?:{months})(?: \d{{4}})?"
+                                rf"|(?:{months}) \d{{4}}|\d{{1,2}}:\d{{2}})\b")
         quals = sorted(q["qualifiers"], key=len, reverse=True)
         self.qualifier = re.compile(r"(?:^|(?<=\W))(?P<q>" + "|".join(map(re.escape, quals)) + r")\s+$", re.IGNORECASE)
         scales = sorted(q["scales"], key=len, reverse=True)

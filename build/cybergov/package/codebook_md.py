@@ -24,6 +24,7 @@ KIND_NOTES = {
     "place": "a city or other place",
     "formulation": "a signature formulation of diplomatic language",
     "technology": "a technology named as a subject of governance",
+    "company": "a company or a news organisation",
 }
 
 
@@ -67,13 +68,45 @@ def render(paths: Paths, cb: Codebook) -> str:
     out += ["## Entity kinds", "", "| kind | meaning | entities |", "|---|---|---|"]
     for kind, note in KIND_NOTES.items():
         out.append(f"| `{kind}` | {note} | {counts.get(kind, 0)} |")
-    out += ["", "## Stance frames", "",
-            "Every stance's holder is the document's holder: the state or organisation the speaker speaks for.", "",
-            "| frame | polarity | target | cues |", "|---|---|---|---|"]
-    for fr in cb.frames["frames"]:
-        out.append(f"| `{fr['id']}` | {fr['polarity']} | {fr['target']} the cue | {', '.join(fr['cues'])} |")
-    out += [f"| `modal-predicate` | support (oppose for {', '.join(cb.frames['oppose_verbs'])}) | after the head verb | "
-            f"{', '.join(cb.frames['modals']['positive'])}, then a verb |",
-            f"| `modal-negated` | oppose | after the head verb | {', '.join(cb.frames['modals']['negative'])}, then a verb |",
-            "| `curated` | as curated | as curated | added by hand in curated.yaml |", ""]
+    out += _issues(cb) + _frames(cb)
     return "\n".join(out) + "\n"
+
+
+def _issues(cb: Codebook) -> list[str]:
+    out = ["", "## Contested issues", "",
+           "A stance is linked to an issue only when its object is the issue itself; a topic inside the object is no link.", ""]
+    for i in cb.issues:
+        out += [f"### `{i['id']}`: {i['label']}", "", _cell(i["definition"]), "", f"- Support: {_cell(i['support'])}",
+                f"- Oppose: {_cell(i['oppose'])}", "- Cues at the head of the object: " + ", ".join(f"`{c}`" for c in i["cues"]), ""]
+    return out
+
+
+def _frames(cb: Codebook) -> list[str]:
+    en, zh = cb.frames["en"], cb.frames["zh"]
+    words = lambda items: ", ".join(items)  # noqa: E731
+    return ["## Stance frames", "",
+            "A stance is a holder, a polarity and an object (docs/coding-manual.md). The holder is the statement's holder for its own "
+            "words and its advice to others, or another entity whose position a stance verb or a stated intention reports; questions "
+            "in press conferences carry none. Polarity is normalised through the verb.", "",
+            "| frame | cue | object | polarity |", "|---|---|---|---|",
+            f"| `modal-predicate` | {words(en['modals']['deontic'])}, then a verb | the verb's complement (support and oppose verbs), "
+            "else the predicate | oppose for the oppose verbs below, else support |",
+            f"| `modal-volitional` | {words(en['modals']['volitional'])}, then a verb | as above | as above; held by the subject |",
+            f"| `modal-negated` | {words(en['modals']['negative'])}, then a verb | the predicate (the complement after "
+            f"{words(en['transparent_verbs'])}) | oppose |",
+            f"| `stance-verb` | {words(en['stance_verbs']['support'] + en['stance_verbs']['oppose'])} | what follows, to the end of the clause "
+            "| by the verb; held by the subject |",
+            f"| `noun-cue` | {words(en['noun_cues']['support'] + en['noun_cues']['oppose'])} | what follows | by the cue |",
+            f"| `criticism` | {words(en['criticism'])} | the clause's subject | oppose |",
+            f"| `passive` | a modal, be, then {words(en['passive']['support'] + en['passive']['oppose'])} | the subject | by the participle |",
+            "| `goal` | to + a support or oppose verb inside another stance's object | its complement | by the verb |",
+            f"| `zh-stance-verb` | {words(zh['stance_verbs']['support'] + zh['stance_verbs']['oppose'])} | what follows, to the end of "
+            "the clause | by the verb; held by the subject |",
+            "| `zh-modal-predicate`, `zh-modal-volitional`, `zh-modal-negated` | 应, 必须, 需要, 要; 将继续, 愿; 不能, 决不, 不应 … then "
+            "a predicate | the verb's complement, else the predicate | as in English |",
+            f"| `zh-predicate` | the speaker's side ({words(zh['first_person'])}) then {words(zh['predicate_verbs']['support'][:12])} … "
+            "| the complement | by the verb |",
+            f"| `zh-criticism` | {words(zh['criticism'])} | the clause's subject | oppose |",
+            "| `curated` | added by hand in curated.yaml | as curated | as curated |", "",
+            "Support verbs: " + words(en["support_verbs"]) + ".", "",
+            "Oppose verbs: " + words(en["oppose_verbs"]) + ".", ""]

@@ -7,7 +7,16 @@ from ..paths import Paths
 from .tables import DIALECT, TABLES, load_schema
 
 
-def datapackage(paths: Paths, files: dict[str, tuple[int, str]], meta: dict, created: str, publishers: list[dict]) -> dict:
+def _sources(publishers: list[dict], corpora: list[dict]) -> list[dict]:
+    """The publishers of the statements, then the corpora they were imported from, with their licences."""
+    out = [{"title": p["name"], **({"path": p["url"]} if p.get("url") else {})} for p in publishers]
+    for c in corpora:
+        out.append({"title": f"{c['title']} ({c['publisher']}; licence: {c['licence']})", **({"path": c["url"]} if c.get("url") else {})})
+    return out
+
+
+def datapackage(paths: Paths, files: dict[str, tuple[int, str]], meta: dict, created: str, publishers: list[dict],
+                corpora: list[dict] = ()) -> dict:
     """The descriptor for the CSVs whose (size, sha256) per table are in `files` (paths relative to the root)."""
     resources = []
     for table in TABLES:
@@ -36,7 +45,7 @@ def datapackage(paths: Paths, files: dict[str, tuple[int, str]], meta: dict, cre
         "created": created,
         "keywords": list(meta.get("keywords", [])),
         "licenses": [dict(lic) for lic in meta["licenses"]],
-        "sources": [{"title": p["name"], **({"path": p["url"]} if p.get("url") else {})} for p in publishers],
+        "sources": _sources(publishers, corpora),
         "contributors": [dict(c) for c in meta["contributors"]],
         "resources": resources,
     }

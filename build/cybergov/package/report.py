@@ -1,217 +1,27 @@
-"""`cybergov report`: how well the rule annotators do against hand-made gold files.
+"""`cybergov report`: what the package holds, and how well the rules do against gold made by reading.
 
-The gold (tests/gold/<document_id>.yaml) was made by reading the statements, not from
-the annotators' output. Only rows with method `rule` are scored, so curation cannot hide
-a weak rule. Theme coverage is measured on the published rows (rule and curated).
+Three parts: the seed statements against their sentence-by-sentence gold (tests/gold/*.yaml);
+the imported corpora (counts by source, language and holder, paragraphs in scope, names the
+codebook lacks); and the gold of imported statements (tests/gold/corpus/), scored for metadata,
+turns, mentions, stances, links and themes. Misses and false positives are listed.
 """
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import Counter
 
-from ..annotations.curate import find_all
 from ..paths import Paths
-from ..sources.yamlio import load_yaml
-from .tables import read_csv
+from ..sources.scope import load_scope
+from ..sources.wording import load_wording
+from .candidates import candidates_not_in_codebook
+from .corpusgold import CorpusResult, evaluate_corpus
+from .gold import load_gold
+from .scoring import Score, load_outputs
+from .seedgold import COVERAGE_TARGET, evaluate
 
 TARGETS = {"mentions": (0.98, 0.98), "stances": (0.85, 0.85)}
-COVERAGE_TARGET = 1.0
-_NAME = re.compile(r"\b(?:[A-Z][\w’'.-]*[A-Za-z]|[A-Z])(?:\s+(?:(?:of|on|for|and|the|in|to|de)\s+)*(?:[A-Z][\w’'.-]*[A-Za-z]|[A-Z]))+")
-_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{1,}s?\b")
-
-
-@dataclass
-class Score:
-    tp: int = 0
-    rule: int = 0
-    gold: int = 0
-    tp_gold: int | None = None  # gold items matched, where matching is not one to one
-
-    @property
-    def precision(self) -> float:
-        return self.tp / self.rule if self.rule else 1.0
-
-    @property
-    def recall(self) -> float:
-        matched = self.tp if self.tp_gold is None else self.tp_gold
-        return matched / self.gold if self.gold else 1.0
-
-
-def _place(sentence: dict, quote: str, used: list[tuple[int, int]], near: int | None = None) -> tuple[int, int] | None:
-    """Offsets of an occurrence of quote in the sentence that overlaps no span already placed:
-    the first one, or the one nearest to `near`."""
-    base = int(sentence["char_start"])
-    free = [(base + i, base + i + len(quote)) for i in find_all(sentence["text"], quote)
-            if not any(base + i < e and s < base + i + len(quote) for s, e in used)]
-    if not free:
-        return None
-    span = min(free, key=lambda sp: abs(sp[0] - near)) if near is not None else free[0]
-    used.append(span)
-    return span
-
-
-def load_outputs(paths: Paths) -> dict[str, list[dict]]:
-    return {t: list(read_csv(paths.data / f"{t}.csv"))
-            for t in ("documents", "paragraphs", "sentences", "mentions", "sentence_themes", "stances", "entities", "themes")}
-
-
-class _Themes:
-    """Theme ids and their ancestors, for counting a parent or child theme as a match."""
-
-    def __init__(self, themes: list[dict]):
-        self.parent = {t["theme_id"]: t["parent_id"] or None for t in themes}
-
-    def lineage(self, theme: str) -> set[str]:
-        out = set()
-        while theme:
-            out.add(theme)
-            theme = self.parent.get(theme)
-        return out
-
-    def related(self, a: str, b: str) -> bool:  # the same theme, or one is an ancestor of the other
-        return a in self.lineage(b) or b in self.lineage(a)
-
-
-def _gold_items(gold: dict, built: list[dict], kinds: dict, segmentation: list[str]):
-    """The gold's mentions, body themes and stances placed on the built sentences, and the body sentence ids."""
-    doc_id = gold["document_id"]
-    by_text = defaultdict(list)
-    for s in built:
-        by_text[s["text"]].append(s)
-    gold_mentions, gold_themes, gold_stances, body_ids = set(), set(), [], set()
-    for g in gold["sentences"]:
-        candidates = by_text.get(g["text"])
-        if not candidates:
-            segmentation.append(f"{doc_id}: gold sentence not segmented alike: {g['text'][:70]!r}")
-            continue
-        s = candidates.pop(0)
-        sid = s["sentence_id"]
-        if kinds[s["paragraph_id"]] == "body":
-            body_ids.add(sid)
-            gold_themes |= {(sid, t) for t in g.get("themes", [])}
-        used: list[tuple[int, int]] = []
-        for m in g.get("mentions", []):
-            span = _place(s, m["surface"], used)
-            if span:
-                gold_mentions.add((sid, span[0], span[1], m["entity"]))
-        cue_used: list[tuple[int, int]] = []
-        for st in g.get("stances", []):
-            target = _place(s, st["target"], [])
-            cue = target and _place(s, st["cue"], cue_used, near=target[0])
-            if cue and target:
-                gold_stances.append((sid, st["polarity"], cue, target, st))
-    return gold_mentions, gold_themes, gold_stances, body_ids
-
-
-def _score_mentions(score: Score, rule: set, gold: set, out, doc_id: str, misses) -> None:
-    """Mentions: exact span and entity."""
-    score.tp += len(rule & gold)
-    score.rule += len(rule)
-    score.gold += len(gold)
-    for m in sorted(gold - rule):
-        misses["mentions missed"].append(f"{m[0]}: {_text(out, doc_id, m[1], m[2])!r} -> {m[3]}")
-    for m in sorted(rule - gold):
-        misses["mentions wrong"].append(f"{m[0]}: {_text(out, doc_id, m[1], m[2])!r} -> {m[3]}")
-
-
-def _score_themes(scores: dict, rule: set, gold: set, themes: _Themes, misses) -> None:
-    """Themes on body sentences: the exact theme, and (themes_hierarchy) a related one."""
-    scores["themes"].tp += len(rule & gold)
-    scores["themes"].rule += len(rule)
-    scores["themes"].gold += len(gold)
-    sh = scores["themes_hierarchy"]
-    sh.rule += len(rule)
-    sh.gold += len(gold)
-    sh.tp += sum(any(s2 == s1 and themes.related(t1, t2) for s2, t2 in gold) for s1, t1 in rule)
-    sh.tp_gold = (sh.tp_gold or 0) + sum(any(s2 == s1 and themes.related(t1, t2) for s2, t2 in rule) for s1, t1 in gold)
-    for s1, t1 in sorted(gold):
-        if not any(s2 == s1 and themes.related(t1, t2) for s2, t2 in rule):
-            misses["themes missed (no related rule theme)"].append(f"{s1}: {t1}")
-
-
-def _score_stances(scores: dict, rule: list[dict], gold: list, misses) -> None:
-    """Stances: same sentence and polarity, overlapping cues; one to one. Targets: overlapping, of those matched."""
-    ss, stt = scores["stances"], scores["stance_targets"]
-    ss.rule += len(rule)
-    ss.gold += len(gold)
-    free = list(rule)
-    for sid, pol, (cs, ce), (ts, te), st in gold:
-        match = next((r for r in free if r["sentence_id"] == sid and r["polarity"] == pol
-                      and int(r["cue_start"]) < ce and cs < int(r["cue_end"])), None)
-        if match is None:
-            misses["stances missed"].append(f"{sid}: {pol} {st['cue']!r} -> {st['target'][:60]!r}")
-            continue
-        free.remove(match)
-        ss.tp += 1
-        stt.gold += 1
-        stt.rule += 1
-        if int(match["target_start"]) < te and ts < int(match["target_end"]):
-            stt.tp += 1
-    for r in free:
-        misses["stances wrong"].append(f"{r['sentence_id']}: {r['polarity']} {r['cue']!r} -> {r['target'][:60]!r}")
-
-
-def evaluate(paths: Paths) -> dict:
-    out = load_outputs(paths)
-    sentences_by_doc = defaultdict(list)
-    for s in out["sentences"]:
-        sentences_by_doc[s["document_id"]].append(s)
-    kinds = {p["paragraph_id"]: p["kind"] for p in out["paragraphs"]}
-    scores = {"mentions": Score(), "stances": Score(), "themes": Score(), "themes_hierarchy": Score(), "stance_targets": Score()}
-    themes = _Themes(out["themes"])
-    misses: dict[str, list[str]] = defaultdict(list)
-    segmentation: list[str] = []
-    for gold_file in sorted((paths.root / "tests" / "gold").glob("*.yaml")):
-        gold = load_yaml(gold_file)
-        doc_id = gold["document_id"]
-        gold_mentions, gold_themes, gold_stances, body_ids = _gold_items(gold, sentences_by_doc.get(doc_id, []), kinds, segmentation)
-        rule_mentions = {(m["sentence_id"], int(m["char_start"]), int(m["char_end"]), m["entity_id"])
-                         for m in out["mentions"] if m["document_id"] == doc_id and m["method"] == "rule"}
-        rule_themes = {(t["sentence_id"], t["theme_id"]) for t in out["sentence_themes"]
-                       if t["document_id"] == doc_id and t["method"] == "rule" and t["sentence_id"] in body_ids}
-        rule_stances = [t for t in out["stances"] if t["document_id"] == doc_id and t["method"] == "rule"]
-        _score_mentions(scores["mentions"], rule_mentions, gold_mentions, out, doc_id, misses)
-        _score_themes(scores, rule_themes, gold_themes, themes, misses)
-        _score_stances(scores, rule_stances, gold_stances, misses)
-    body = [s for s in out["sentences"] if kinds[s["paragraph_id"]] == "body"]
-    themed = {t["sentence_id"] for t in out["sentence_themes"]}
-    unthemed = [s for s in body if s["sentence_id"] not in themed]
-    return {"scores": scores, "misses": misses, "segmentation": segmentation,
-            "coverage": (len(body) - len(unthemed)) / len(body) if body else 1.0, "unthemed": unthemed,
-            "candidates": candidates_not_in_codebook(out)}
-
-
-def _text(out, doc_id: str, start: int, end: int) -> str:
-    doc = next(d for d in out["documents"] if d["document_id"] == doc_id)
-    return doc["text"][start:end]
-
-
-def candidates_not_in_codebook(out) -> list[tuple[str, int]]:
-    """Capitalised multi-word names and acronyms in the texts that no mention covers.
-
-    Mentions are blanked out first, so a candidate is only the part of a name the
-    codebook does not know.
-    """
-    covered = defaultdict(list)
-    for m in out["mentions"]:
-        covered[m["sentence_id"]].append((int(m["char_start"]), int(m["char_end"])))
-    kinds = {p["paragraph_id"]: p["kind"] for p in out["paragraphs"]}
-    found = Counter()
-    for s in out["sentences"]:
-        if kinds[s["paragraph_id"]] == "title":
-            continue
-        base, text = int(s["char_start"]), list(s["text"])
-        for a, b in covered[s["sentence_id"]]:
-            text[a - base:b - base] = "|" * (b - a)
-        masked = "".join(text)
-        for rx in (_NAME, _ACRONYM):
-            for m in rx.finditer(masked):
-                words = m.group().split()
-                if rx is _NAME and m.start() == 0 and len(words) < 3:
-                    continue  # a capitalised first word is no evidence of a name
-                found[m.group()] += 1
-    return sorted(found.items(), key=lambda kv: (-kv[1], kv[0]))
+# On the gold of imported statements: (precision, recall), where None is not a target.
+CORPUS_TARGETS = {"mentions": (0.95, 0.95), "stances": (0.85, 0.70), "links": (0.90, None), "stances zh": (None, 0.60)}
+SHOWN = 25
 
 
 def targets_met(result: dict) -> bool:
@@ -219,32 +29,96 @@ def targets_met(result: dict) -> bool:
     return ok and result["coverage"] >= COVERAGE_TARGET
 
 
-def report(paths: Paths, echo=print) -> bool:
-    result = evaluate(paths)
-    echo("Rule annotators against the gold (tests/gold/), rule rows only")
-    echo(f"{'annotator':<16}{'precision':>10}{'recall':>8}{'rule':>6}{'gold':>6}{'match':>7}  target")
+def corpus_scores(c: CorpusResult) -> dict[str, Score]:
+    return {"mentions": c.mentions.get("all", Score()), "stances": c.stances.get("all", Score()), "links": c.links,
+            "stances zh": c.stances.get("zh-Hans", Score())}
+
+
+def corpus_targets_met(c: CorpusResult) -> bool:
+    scores = corpus_scores(c)
+    return not c.question_stances and all((p is None or scores[k].precision >= p) and (r is None or scores[k].recall >= r)
+                                          for k, (p, r) in CORPUS_TARGETS.items())
+
+
+def _row(name: str, score: Score, target=None) -> str:
+    flag = ""
+    if target:
+        p, r = target
+        met = (p is None or score.precision >= p) and (r is None or score.recall >= r)
+        wanted = " and ".join(x for x in (p is not None and f"P >= {p:.2f}", r is not None and f"R >= {r:.2f}") if x)
+        flag = f"{wanted}: {'met' if met else 'NOT MET'}"
+    return f"  {name:<22}{score.precision:>10.3f}{score.recall:>8.3f}{score.rule:>7}{score.gold:>7}{score.tp:>7}  {flag}"
+
+
+def _lines(echo, title: str, lines: list[str], all_lines: bool) -> None:
+    if not lines:
+        return
+    echo(f"  {title} ({len(lines)}):")
+    for line in lines if all_lines else lines[:SHOWN]:
+        echo(f"    {line}")
+    if not all_lines and len(lines) > SHOWN:
+        echo(f"    ... {len(lines) - SHOWN} more (cybergov report --all)")
+
+
+def _seeds(result: dict, echo, all_lines: bool) -> None:
+    echo("1. Seed statements against their gold (tests/gold/<document_id>.yaml), rule rows only")
+    echo(f"  {'annotator':<22}{'precision':>10}{'recall':>8}{'rule':>7}{'gold':>7}{'match':>7}  target")
     for name, score in result["scores"].items():
-        target = TARGETS.get(name)
-        flag = ""
-        if target:
-            flag = "met" if score.precision >= target[0] and score.recall >= target[1] else "NOT MET"
-            flag = f"P,R >= {target[0]:.2f}: {flag}"
-        echo(f"{name:<16}{score.precision:>10.3f}{score.recall:>8.3f}{score.rule:>6}{score.gold:>6}{score.tp:>7}  {flag}")
+        echo(_row(name, score, TARGETS.get(name)))
     cov_flag = "met" if result["coverage"] >= COVERAGE_TARGET else "NOT MET"
-    echo(f"theme coverage (body sentences with a theme): {result['coverage']:.3f}  target {COVERAGE_TARGET:.2f}: {cov_flag}")
-    for s in result["unthemed"]:
-        echo(f"  no theme: {s['sentence_id']}: {s['text'][:80]!r}")
-    if result["segmentation"]:
-        echo("segmentation differs from the gold:")
-        for line in result["segmentation"]:
-            echo(f"  {line}")
+    echo(f"  theme coverage (body sentences with a theme): {result['coverage']:.3f}  target {COVERAGE_TARGET:.2f}: {cov_flag}")
+    for line in result["segmentation"]:
+        echo(f"  segmentation differs: {line}")
     for key, lines in sorted(result["misses"].items()):
-        echo(f"{key} ({len(lines)}):")
-        for line in lines:
-            echo(f"  {line}")
-    echo(f"candidate names not in the codebook ({len(result['candidates'])}):")
-    for name, n in result["candidates"][:40]:
-        echo(f"  {n:>3}  {name}")
-    ok = targets_met(result)
+        _lines(echo, key, lines, all_lines)
+
+
+def _corpora(paths: Paths, out: dict, echo) -> None:
+    echo("2. Imported corpora")
+    docs = out["documents"]
+    by_source = Counter((d["corpus_id"] or "added one by one", d["language"]) for d in docs)
+    for (source, language), n in sorted(by_source.items()):
+        echo(f"  {source:<18}{language:<9}{n:>5} statements")
+    holders = Counter(d["holder_id"] for d in docs)
+    echo(f"  {len(holders)} holders; statements by year: "
+         + ", ".join(f"{y} {n}" for y, n in sorted(Counter(d["date_published"][:4] for d in docs).items())))
+    scope = load_scope(paths)
+    body = [p for p in out["paragraphs"] if p["kind"] == "body"]
+    echo(f"  paragraphs in scope (a scope cue): {sum(1 for p in body if scope.cue_in(p['text']))} of {len(body)}")
+    stances = Counter(t["holder_id"] for t in out["stances"])
+    echo("  stances by holder: " + ", ".join(f"{h} {n}" for h, n in stances.most_common(15)))
+
+
+def _corpus_gold(c: CorpusResult, echo, all_lines: bool) -> None:
+    echo(f"3. Gold of imported statements (tests/gold/corpus/): {c.statements} statements, {c.passages} passages")
+    echo("  metadata: " + ", ".join(f"{k} {s.tp}/{s.gold}" for k, s in c.metadata.items()))
+    echo(f"  turns: {c.turns.tp}/{c.turns.gold} paragraphs right")
+    echo(f"  {'':<22}{'precision':>10}{'recall':>8}{'rule':>7}{'gold':>7}{'match':>7}  target")
+    for name, scores in (("mentions", c.mentions), ("stances", c.stances)):
+        for bucket, score in sorted(scores.items(), key=lambda kv: kv[0] != "all"):
+            key = name if bucket == "all" else f"{name} {bucket.split('-')[0] if bucket.startswith('zh') else bucket}"
+            echo(_row(key, score, CORPUS_TARGETS.get(key)))
+    echo(_row("links (issue/entity)", c.links, CORPUS_TARGETS["links"]))
+    for name, score in c.themes.items():
+        echo(_row(f"themes ({name})", score))
+    echo(f"  stances held by a state in a question turn: {len(c.question_stances)} (target 0)")
+    _lines(echo, "stances in question turns", c.question_stances, all_lines)
+    _lines(echo, "gold that could not be placed", c.unplaced, all_lines)
+    for key, lines in sorted(c.misses.items()):
+        _lines(echo, key, lines, all_lines)
+
+
+def report(paths: Paths, echo=print, all_lines: bool = False) -> bool:
+    out = load_outputs(paths)
+    seeds = evaluate(paths, out)
+    _seeds(seeds, echo, all_lines)
+    _corpora(paths, out, echo)
+    corpus = evaluate_corpus(out, load_gold(paths.root, out["documents"]))
+    _corpus_gold(corpus, echo, all_lines)
+    w = load_wording(paths)
+    candidates = candidates_not_in_codebook(out, w.role_words | w.honorifics, w.english_words)
+    echo(f"4. Names the codebook lacks ({len(candidates)} candidates), most frequent first:")
+    echo("  " + "; ".join(f"{name} {n}" for name, n in candidates[:60]))
+    ok = targets_met(seeds) and corpus_targets_met(corpus)
     echo("targets: all met" if ok else "targets: NOT all met (see above)")
     return ok

@@ -14,18 +14,18 @@ from ..paths import Paths
 # Order of resources in datapackage.json: parents before children.
 TABLES = (
     "documents", "events", "entities", "entity_aliases", "corpora", "document_speakers", "paragraphs", "sentences",
-    "translations", "paragraph_alignments", "themes", "sentence_themes", "mentions", "stances", "proposals", "quantities", "errata",
+    "translations", "paragraph_alignments", "themes", "issues", "sentence_themes", "mentions", "stances", "proposals", "quantities", "errata",
 )
 # Tables made from the codebook alone; tables made once every statement is known (pairs of
 # statements); the others come from statements, one document at a time.
-CODEBOOK_TABLES = ("events", "entities", "entity_aliases", "themes", "corpora")
+CODEBOOK_TABLES = ("events", "entities", "entity_aliases", "themes", "issues", "corpora")
 CROSS_TABLES = ("translations", "paragraph_alignments")
 DOCUMENT_TABLES = tuple(t for t in TABLES if t not in CODEBOOK_TABLES + CROSS_TABLES)
 
 # Table -> the column that must equal the span [char_start, char_end) of documents.text.
 SPAN_TEXT = {"paragraphs": "text", "sentences": "text", "proposals": "text", "sentence_themes": "surface",
              "mentions": "surface", "stances": "quote", "quantities": "surface", "errata": "surface"}
-EXTRA_SPANS = {"stances": [("cue_start", "cue_end", "cue"), ("target_start", "target_end", "target")]}
+EXTRA_SPANS = {"stances": [("cue_start", "cue_end", "cue"), ("object_start", "object_end", "object")]}
 # Dates with the precision their source states (YYYY, YYYY-MM or YYYY-MM-DD): a pattern in the Table
 # Schema, and a real calendar date where the day is given (checked by validate, as a pattern cannot).
 REDUCED_DATE = "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"

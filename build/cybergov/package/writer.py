@@ -41,6 +41,9 @@ def codebook_rows(cb: Codebook) -> dict[str, list[dict]]:
                            for a in cb.aliases],
         "themes": [{"theme_id": t["id"], "parent_id": t.get("parent"), "label": t["label"],
                     "definition": " ".join(t["definition"].split()), "cues": "; ".join(t["cues"])} for t in cb.themes],
+        "issues": [{"issue_id": i["id"], "label": i["label"], "definition": " ".join(i["definition"].split()),
+                    "support": " ".join(i["support"].split()), "oppose": " ".join(i["oppose"].split()), "cues": "; ".join(i["cues"])}
+                   for i in cb.issues],
         "corpora": [{"corpus_id": c["id"], "title": c["title"], "publisher": c["publisher"], "url": c.get("url"),
                      "licence": c["licence"], "citation": " ".join((c.get("citation") or "").split()) or None,
                      "description": " ".join(c["description"].split())} for c in cb.corpora],
@@ -76,7 +79,7 @@ def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[t
         handles[table].close()
         summary.rows[table] = len(rows)
     jsonl = (staging / JSONL).open("wb")
-    publishers, dates, seen_sha = set(), [], {}
+    publishers, corpora, dates, seen_sha = set(), set(), [], {}
     declared, paragraphs, where = {}, {}, {}
     try:
         for t in DOCUMENT_TABLES:
@@ -88,6 +91,7 @@ def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[t
                 summary.rows[t] += frags["_counts"][t]
             jsonl.write(frags["_json"])
             publishers.add(frags["_publisher"])
+            corpora.add(frags["_corpus"])
             dates.append(frags["_date"])
             if frags["_translation"]:
                 declared[folder.name], paragraphs[folder.name] = frags["_translation"], frags["_paragraphs"]
@@ -109,7 +113,8 @@ def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[t
     # A date known to the year or month only counts as its first day.
     created = f"{max(d + '-01-01'[len(d) - 4:] for d in dates)}T00:00:00Z"
     files = {t: (h.size, h.sha256.hexdigest()) for t, h in handles.items()}
-    package = datapackage(paths, files, meta, created, [by_id[p] for p in sorted(publishers)])
+    used = [c for c in ctx.codebook.corpora if c["id"] in corpora]
+    package = datapackage(paths, files, meta, created, [by_id[p] for p in sorted(publishers)], used)
     (staging / "datapackage.json").write_bytes(dump(package))
     schema = nested.json_schema(lambda t: load_schema(paths.table_schemas, t))
     (staging / "statement.schema.json").write_bytes((json.dumps(schema, indent=2, ensure_ascii=False) + "\n").encode())

@@ -32,7 +32,7 @@ TABLES: dict[str, dict] = {
             "document_id": "The statement.",
             "date_published": "Date the statement was published.",
             "mentions": "Mentions of the entity in the statement.",
-            "stances": "Stances in the statement whose target is the entity.",
+            "stances": "Stances in the statement whose object is the entity.",
             "support": "Of those stances, how many support it.",
             "oppose": "Of those stances, how many oppose it.",
         },
@@ -47,8 +47,8 @@ TABLES: dict[str, dict] = {
             from (select entity_id, document_id, count(*) as mentions, 0 as stances, 0 as support, 0 as oppose
                   from mentions group by entity_id, document_id
                   union all
-                  select target_entity_id, document_id, 0, count(*), count_if(polarity = 'support'), count_if(polarity = 'oppose')
-                  from stances where target_entity_id is not null group by target_entity_id, document_id) x
+                  select object_entity_id, document_id, 0, count(*), count_if(polarity = 'support'), count_if(polarity = 'oppose')
+                  from stances where object_entity_id is not null group by object_entity_id, document_id) x
             join documents d on d.document_id = x.document_id
             group by x.entity_id, x.document_id, d.date_published order by 1, 2""",
         # The entity page and entity_statements take an entity's latest statements from here.
@@ -64,7 +64,7 @@ TABLES: dict[str, dict] = {
             "name": "Its name.",
             "kind": "Its kind.",
             "mentions": "Mentions of it in all statements.",
-            "stances": "Stances whose target is it.",
+            "stances": "Stances whose object is it.",
             "support": "Of those stances, how many support it.",
             "oppose": "Of those stances, how many oppose it.",
             "statements": "Statements that mention it or take a stance on it.",
@@ -119,30 +119,30 @@ TABLES: dict[str, dict] = {
         "sortable": ["date_published", "sentences"],
     },
     "stance_pairs": {
-        "title": "Stances by holder and target",
-        "description": "How often each holder supports or opposes each target (an entity, else a theme; free-text "
-                       "targets are counted together under an empty target). Precomputed from stances.",
+        "title": "Stances by holder and object",
+        "description": "How often each holder supports or opposes each object that is an entity or a contested issue (other "
+                       "objects are counted together under an empty object). Precomputed from stances.",
         "columns": {
             "holder_id": "The entity that holds the stances.",
             "holder": "Its name.",
             "polarity": "support or oppose.",
-            "target_id": "The target entity, else the target theme; empty for free-text targets.",
-            "target": "Name of the target entity or label of the theme.",
+            "object_id": "The entity or the issue the object is; empty for other objects.",
+            "object": "Name of the entity or label of the issue.",
             "stances": "Number of stances.",
             "statements": "Statements they occur in.",
         },
         "ddl": """create table stance_pairs (
             holder_id text references entities(entity_id), holder text, polarity text,
-            target_id text, target text, stances integer not null, statements integer not null)""",
-        "rows": """select t.holder_id, h.name, t.polarity, coalesce(t.target_entity_id, t.target_theme_id) as target_id,
-                   coalesce(e.name, th.label) as target, count(*) as stances, count(distinct t.document_id) as statements
+            object_id text, object text, stances integer not null, statements integer not null)""",
+        "rows": """select t.holder_id, h.name, t.polarity, coalesce(t.object_entity_id, t.issue_id) as object_id,
+                   coalesce(e.name, i.label) as object, count(*) as stances, count(distinct t.document_id) as statements
             from stances t
             join entities h on h.entity_id = t.holder_id
-            left join entities e on e.entity_id = t.target_entity_id
-            left join themes th on th.theme_id = t.target_theme_id
+            left join entities e on e.entity_id = t.object_entity_id
+            left join issues i on i.issue_id = t.issue_id
             group by all order by 1 nulls first, 2 nulls first, 3 nulls first, 4 nulls first, 5 nulls first""",
         "indexes": [("stances",)],
-        "sortable": ["holder", "polarity", "target", "stances", "statements"],
+        "sortable": ["holder", "polarity", "object", "stances", "statements"],
     },
 }
 # Indexes on base tables, for the pages' filters and sort orders (the foreign-key columns
@@ -152,7 +152,7 @@ INDEXES = {
     "documents": [("date_published", "document_id"), ("genre",), ("language",), ("speech_mode",)],
     # An entity's evidence in a few given statements (entity page, entity_statements).
     "mentions": [("entity_id", "document_id")],
-    "stances": [("target_entity_id", "document_id")],
+    "stances": [("object_entity_id", "document_id"), ("issue_id", "document_id")],
 }
 # The home page charts: Vega-Lite specs, computed once here (charts.py).
 OVERVIEW = "overview_charts"
@@ -161,7 +161,7 @@ OVERVIEW = "overview_charts"
 # The package's tables the queries read, and the columns they need.
 _SOURCES = {"documents": ("document_id", "date_published"), "entities": ("entity_id", "name", "kind"),
             "themes": ("theme_id", "label"), "mentions": ("entity_id", "document_id", "surface"),
-            "stances": ("holder_id", "target_entity_id", "target_theme_id", "polarity", "document_id"),
+            "stances": ("holder_id", "object_entity_id", "issue_id", "polarity", "document_id"),
             "sentence_themes": ("theme_id", "document_id")}
 
 

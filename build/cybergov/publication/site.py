@@ -30,7 +30,7 @@ FACETS = {
     "paragraphs": ["kind"],
     "sentence_themes": ["theme_id", "method"],
     "mentions": ["entity_id", "method"],
-    "stances": ["polarity", "frame", "target_theme_id", "method"],
+    "stances": ["polarity", "frame", "issue_id", "holder_id", "method"],
     "quantities": ["kind"],
     "entity_aliases": ["language"],
     "statements": ["year", "publisher", "genre", "language"],

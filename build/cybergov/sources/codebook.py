@@ -45,6 +45,7 @@ class Codebook:
     conventions: Conventions
     quantities: dict
     corpora: list[dict]
+    issues: list[dict]
 
     def entity_ids(self) -> set[str]:
         return {e["id"] for e in self.entities}
@@ -155,6 +156,8 @@ def load_codebook(paths: Paths) -> Codebook:
     conventions, _ = _load(paths, paths.sources / "conventions.yaml", "conventions.schema.json")
     corpora, corpora_shown = _load(paths, paths.sources / "corpora.yaml", "corpora.schema.json")
     _unique_ids(corpora, corpora_shown, "corpus")
+    issues, issues_shown = _load(paths, cb / "issues.yaml", "issues.schema.json")
+    _unique_ids(issues, issues_shown, "issue")
     return Codebook(
         entities=sorted(entities, key=lambda e: e["id"]),
         aliases=sorted(aliases, key=lambda a: (a.entity_id, a.alias, a.language)),
@@ -164,4 +167,5 @@ def load_codebook(paths: Paths) -> Codebook:
         conventions=Conventions(conventions),
         quantities=quantities,
         corpora=sorted(corpora, key=lambda c: c["id"]),
+        issues=sorted(issues, key=lambda i: i["id"]),
     )

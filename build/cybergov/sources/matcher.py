@@ -54,10 +54,14 @@ def _simplified(ch: str) -> str:
 
 
 def fold(text: str, chinese: bool = False) -> str:
-    """Lower case (and Simplified Chinese) with exactly one character per input character."""
+    """Lower case (and Simplified Chinese) with exactly one character per input character.
+
+    A curly apostrophe folds to a straight one: "People’s Republic" is the same name as "People's Republic".
+    """
     low = text.lower()
     if len(low) != len(text):
         low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    low = low.replace("\u2019", "'")
     if chinese:
         low = "".join(_simplified(c) if _is_cjk(c) else c for c in low)
     return low

@@ -40,7 +40,7 @@ class Outcome:
     present: int = 0
     changed: list[str] = field(default_factory=list)
     out_of_scope: int = 0
-    skipped: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, why)
     remarks: list[str] = field(default_factory=list)
     events: int = 0
 
@@ -70,7 +70,7 @@ def select(reading: Reading, scope: Scope | None, outcome: Outcome) -> list[Item
     outcome.read += len(reading.items)
     outcome.in_scope += sum(1 for i in reading.items if i.in_scope)
     outcome.out_of_scope += len(reading.items) - len(chosen)
-    outcome.skipped += [f"{s.shown}: {s.reason}" for s in reading.skipped]
+    outcome.skipped += [(s.shown, s.reason) for s in reading.skipped]
     outcome.remarks += reading.remarks
     return chosen
 

@@ -18,7 +18,7 @@ def _listed(title: str, lines: list[str]) -> list[str]:
 
 
 def render_outcome(o: Outcome) -> str:
-    reasons = Counter(line.rsplit(": ", 1)[-1] for line in o.skipped)
+    reasons = Counter(reason for _, reason in o.skipped)
     out = [f"read {o.read} items: {o.in_scope} in scope, {o.out_of_scope} out of scope; "
            f"{len(o.added)} added, {o.present} already in, {len(o.changed)} changed in the corpus (not replaced); "
            f"{len(o.skipped)} skipped; {o.events} new events"]

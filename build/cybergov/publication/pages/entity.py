@@ -42,7 +42,7 @@ def entity(conn: sqlite3.Connection, entity_id: str, limit: int = ENTITY_STATEME
     stances = _rows(conn, f"""
         select t.*, s.text as sentence_text, s.char_start as sentence_start
         from stances t join sentences s on s.sentence_id = t.sentence_id
-        where t.target_entity_id = ? and t.document_id in ({marks}) order by t.document_id, t.char_start""", (entity_id, *ids))
+        where t.object_entity_id = ? and t.document_id in ({marks}) order by t.document_id, t.char_start""", (entity_id, *ids))
 
     # One item per sentence: the sentence with this entity's mentions and the stances on it highlighted.
     items: dict[str, dict] = {}

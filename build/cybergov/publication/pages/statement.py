@@ -24,8 +24,8 @@ def _mention_span(m: dict) -> Span:
 
 
 def _stance_span(t: dict) -> Span:
-    target = t["target_name"] or t["target"]
-    title = (f"Stance: {t['polarity']} {target}, code {t['polarity']}/{t['frame']}; "
+    obj = t["object_name"] or t["object"]
+    title = (f"Stance: {t['holder_name']} {t['polarity']}s {obj}, code {t['polarity']}/{t['frame']}; "
              f"method {t['method']}; cue {_quote(t['cue'])}")
     return Span(t["char_start"], t["char_end"], "stance", t["key"], title, f"hl-{t['polarity']}")
 
@@ -57,13 +57,13 @@ def _card(c: dict, link: Callable[[str], str]) -> str:
                 f'<span class="rr-muted">({e(c["entity_kind"])})</span>'
                 + dl(("Code", f"<code>{e(c['entity_id'])}</code>"), ("Method", e(c["method"])), ("Cue", q(c["surface"]))))
     elif kind == "stance":
-        if c["target_entity_id"]:
-            target = a(link("/entities/" + c["target_entity_id"]), c["target_name"])
-        elif c["target_theme_id"]:
-            target = a(link(f"/{DATABASE}/themes/{quote(c['target_theme_id'], safe='')}"), c["target_name"])
+        if c["object_entity_id"]:
+            obj = a(link("/entities/" + c["object_entity_id"]), c["object_name"]) + f" ({q(c['object'])})"
+        elif c["issue_id"]:
+            obj = a(link(f"/{DATABASE}/issues/{quote(c['issue_id'], safe='')}"), c["object_name"]) + f" ({q(c['object'])})"
         else:
-            target = q(c["target"])
-        body = (f'<span class="rr-kind">Stance</span> <span class="rr-{e(c["polarity"])}">{e(c["polarity"])}</span> {target}'
+            obj = q(c["object"])
+        body = (f'<span class="rr-kind">Stance</span> <span class="rr-{e(c["polarity"])}">{e(c["polarity"])}</span> {obj}'
                 + dl(("Code", f"<code>{e(c['polarity'])}/{e(c['frame'])}</code>"), ("Method", e(c["method"])),
                      ("Cue", q(c["cue"])), ("Holder", e(c["holder_name"] or "")), ("Quote", q(c["quote"]))))
     elif kind == "theme":
@@ -87,9 +87,9 @@ def _annotations(conn: sqlite3.Connection, document_id: str) -> dict[str, list[d
         select m.*, e.name as entity_name, e.kind as entity_kind from mentions m join entities e on e.entity_id = m.entity_id
         where m.document_id = ? order by m.char_start, m.mention_id""", p)
     stances = _rows(conn, """
-        select t.*, coalesce(e.name, th.label) as target_name, h.name as holder_name
-        from stances t left join entities e on e.entity_id = t.target_entity_id
-        left join themes th on th.theme_id = t.target_theme_id left join entities h on h.entity_id = t.holder_id
+        select t.*, coalesce(e.name, i.label) as object_name, h.name as holder_name
+        from stances t left join entities e on e.entity_id = t.object_entity_id
+        left join issues i on i.issue_id = t.issue_id left join entities h on h.entity_id = t.holder_id
         where t.document_id = ? order by t.char_start, t.stance_id""", p)
     themes = _rows(conn, """
         select st.*, th.label as theme_label from sentence_themes st join themes th on th.theme_id = st.theme_id

@@ -1,0 +1,346 @@
+"""English stance rules over one sentence (offsets within it).
+
+- A modal ("should", "must not", "is ready to"), a directive ("urge X to") or a hope ("hope
+  that X will") is followed by one or more coordinated predicates, each a stance whose head
+  verb decides the polarity (frames.yaml); verbs that share an object ("opposes and combats
+  X") share it. Predicates of saying and knowing are no stance ("I must say that ...").
+- The speaker's side with a support or oppose verb ("China firmly upholds X") and stance verbs
+  with any subject ("Russia supports X"; who holds it is decided in holders.py).
+- Noun cues ("our support for X"), criticism ("X will only lead to Y" opposes X), passives
+  ("X must be upheld"), requirements ("strong action is required").
+- A goal inside an object that is supported ("cooperation to combat terrorism", "a role in
+  upholding peace") is a stance of its own.
+"""
+from __future__ import annotations
+
+import re
+
+from ...sources.matcher import Hit, longest_first
+from .found import OWN, SPEAKER, SUBJECT, Found
+from .lexicon import English
+
+_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+_SPLIT = re.compile(r",?\s+(?:and|or|as well as)\s+(?:to\s+)?|,\s+(?:to\s+)?")
+_CLAUSE_END = re.compile(r";\s|:\s|\s[—–]\s")
+_CLAUSE_START = re.compile(r";\s|:\s|,\s+(?:and|but|while|whereas|yet)\s+|\s(?:while|whereas|because|since|although)\s|[—–]\s")
+_THAT = re.compile(r"\b(?:clear|evident|obvious|believes?|believed|think|thinks|stress|stressed|noted|note|reiterate|reiterated|"
+                   r"hope|hopes|ensure|say|said|agree|agreed|recall|affirm|affirmed|emphasi[sz]e|emphasi[sz]ed|insist|insists|"
+                   r"maintains?|is|are|was)\s+that\s+", re.I)
+_GOAL = re.compile(r"\b(?:in order to|so as to|to|in|on|for|of)\s+")
+_AUX = re.compile(r"\b(?:will|can|could|would|may|might|shall|should)\s+")
+_FINITE_LEAD = re.compile(r"(?:\s+(?:has|have|had|is|are|was|were|will|would|always|consistently|firmly|resolutely|strongly|never|"
+                          r"been|also|continues to|continue to|all|both|legally|actively|earnestly|always|still|fully)\b)*\s*$", re.I)
+_TRIM = " ,;:.!?\"'“”‘’()[]"
+_PRONOUNS = {"it", "them", "this", "that", "these", "those", "they", "him", "her", "us", "which"}
+# Words that are verbs and adjectives: after a comma in a list they describe ("an objective, correct and rational way").
+_LISTED = re.compile(r"\s*(?:,|and\b|or\b)")
+
+
+def _by_start(hits: list[Hit]) -> dict[int, Hit]:
+    out: dict[int, Hit] = {}
+    for h in hits:
+        if h.start not in out or h.end > out[h.start].end:
+            out[h.start] = h
+    return out
+
+
+def _overlaps(a: tuple[int, int], spans) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+class EnglishRules:
+    def __init__(self, lex: English):
+        self.lex = lex
+
+    # --- pieces -----------------------------------------------------------------------
+    def clause_start(self, text: str, pos: int) -> int:
+        """Where the clause of `pos` begins: after a semicolon, ", and", a reporting verb, "it is clear that"."""
+        start = 0
+        for rx in (_CLAUSE_START, self.lex.reporting, _THAT):
+            for m in rx.finditer(text, start, pos):
+                start = max(start, m.end())
+        return start
+
+    def clause_end(self, text: str, pos: int) -> int:
+        m = _CLAUSE_END.search(text, pos)
+        return m.start() if m else len(text)
+
+    def trimmed(self, text: str, start: int, end: int) -> tuple[int, int] | None:
+        """An object's span cut at a new clause and trimmed; None when it is no phrase (a lone verb, adverb or pronoun)."""
+        low = text[start:end].lower()
+        cut = min((low.find(stop) for stop in self.lex.object_stops if low.find(stop) > 0), default=-1)
+        if cut > 0:
+            end = start + cut
+        while start < end and text[start] in _TRIM:
+            start += 1
+        while end > start and text[end - 1] in _TRIM:
+            end -= 1
+        words = _WORD.findall(text[start:end])
+        if not words or all(w.lower() in self.lex.not_objects for w in words):
+            return None
+        if len(words) == 1 and (words[0].lower().endswith("ly") or words[0].lower().endswith("ed") and len(words[0]) > 4):
+            return None
+        if len(words) <= 2 and words[0].lower() in _PRONOUNS:
+            return None  # "it unequivocally", "them": what the pronoun stands for is in another sentence
+        return start, end
+
+    def _skip(self, text: str, pos: int, adverbs: dict[int, Hit]) -> int:
+        """Past spaces and adverbs (listed ones, and words in -ly)."""
+        while True:
+            while pos < len(text) and text[pos] == " ":
+                pos += 1
+            if pos in adverbs:
+                pos = adverbs[pos].end
+                continue
+            m = _WORD.match(text, pos)
+            if m and m.group().lower().endswith("ly") and len(m.group()) > 4 and m.group().lower() not in ("apply", "supply", "rely", "ally"):
+                pos = m.end()
+                continue
+            return pos
+
+    def _head(self, text: str, pos: int, verbs: dict[int, Hit], known_only: bool) -> tuple[int, int, str] | None:
+        """(start, end, class) of the base-form verb at `pos`: a listed verb, or (unless known_only) any word that can head a predicate."""
+        if pos in verbs and verbs[pos].phrase.value[1] == "base":
+            return pos, verbs[pos].end, verbs[pos].phrase.value[0]
+        m = _WORD.match(text, pos)
+        if m is None or known_only or m.group().lower() in self.lex.not_heads or m.group().lower() in self.lex.not_objects:
+            return None
+        return m.start(), m.end(), "other"
+
+    def _split_head(self, text: str, pos: int, limit: int, adverbs, verbs, comma_only_other: bool = True):
+        """The next coordinated predicate after pos: (where the separator starts, its head)."""
+        for m in _SPLIT.finditer(text, pos, limit):
+            at = self._skip(text, m.end(), adverbs)
+            head = self._head(text, at, verbs, known_only=True)
+            # A noun that is also a verb ("the collection and use of data") joins nouns, unless a comma splits;
+            # a word followed by "and" or a comma is an adjective of a list ("a peaceful, secure, open cyberspace").
+            if head and (head[2] != "other" or "," in m.group()) and not (" " not in text[head[0]:head[1]] and _LISTED.match(text, head[1])):
+                return m.start(), head
+        return None
+
+    # --- predicates after a modal, a directive or a hope ---------------------------------
+    def _predicates(self, text: str, pos: int, limit: int, adverbs, verbs) -> list[tuple[tuple[int, int, str], int]]:
+        """(head, end of its object) for the predicates that follow pos; verbs with nothing between them share the object."""
+        out, group = [], []
+        head = self._head(text, self._skip(text, pos, adverbs), verbs, known_only=False)
+        while head:
+            group.append(head)
+            nxt = self._split_head(text, head[1], limit, adverbs, verbs)
+            if nxt and not text[head[1]:nxt[0]].strip():
+                head = nxt[1]
+                continue
+            end = nxt[0] if nxt else limit
+            out += [(h, end) for h in group]
+            group = []
+            head = nxt[1] if nxt else None
+        return out
+
+    def _object_of(self, text: str, head: tuple[int, int, str], end: int, negative: bool) -> tuple[tuple[int, int], str] | None:
+        """The object and polarity of one predicate."""
+        vs, ve, vclass = head
+        if negative:
+            if vclass == "oppose":
+                return None  # "should not prevent": a double negative no rule reads safely
+            return ((ve, end) if vclass == "transparent" else (vs, end)), "oppose"
+        if vclass in ("support", "oppose", "transparent"):
+            return (ve, end), "oppose" if vclass == "oppose" else "support"
+        return (vs, end), "support"
+
+    def chain(self, text: str, frame: str, cue: tuple[int, int], pos: int, limit: int, negative: bool, rule: str,
+              subject: tuple[int, int], adverbs, verbs) -> list[Found]:
+        out = []
+        for head, end in self._predicates(text, pos, limit, adverbs, verbs):
+            got = self._object_of(text, head, end, negative)
+            span = got and self.trimmed(text, *got[0])
+            if not span:
+                continue
+            # A light verb with a goal ("make efforts to uphold X", "work together to address Y"): the goal is the stance.
+            if head[2] == "other" and not negative and (goal := _GOAL.search(text, head[1], span[1])):
+                v = verbs.get(goal.end())
+                if v is not None and v.phrase.value[0] == "oppose" and self.trimmed(text, v.end, span[1]):
+                    continue
+            out.append(Found(frame, (cue[0], head[1]) if negative else (head[0], head[1]), span, got[1], rule, subject))
+        return out
+
+    def modal(self, text: str, modal: Hit, limit: int, adverbs, verbs) -> list[Found]:
+        kind = modal.phrase.value
+        after = self._skip(text, modal.end, adverbs)
+        word = text[after:after + 6].lower()
+        if kind != "negative" and (word.startswith("not ") or word.startswith("never ")):
+            kind, after = "negative", self._skip(text, after + word.index(" ") + 1, adverbs)
+        subject = (self.clause_start(text, modal.start), modal.start)
+        if re.match(r"[A-Za-z][\w’'-]*\s+be\b", text[after:]) and text[after:after + 3].lower() != "be ":
+            return []  # an inversion ("nor should terrorism be identified with ..."): no rule reads it safely
+        if text[after:after + 3].lower() == "be ":
+            return self._be(text, modal, kind, after, limit, adverbs, subject)
+        frame = {"negative": "modal-negated", "volitional": "modal-volitional"}.get(kind, "modal-predicate")
+        rule = SUBJECT if kind == "volitional" else SPEAKER
+        return self.chain(text, frame, (modal.start, modal.end), after, limit, kind == "negative", rule, subject, adverbs, verbs)
+
+    def _be(self, text: str, modal: Hit, kind: str, after: int, limit: int, adverbs, subject) -> list[Found]:
+        """ "X must be upheld" (the subject X is the object), or "the UN must be a global player" (the predicate is)."""
+        pos = self._skip(text, after + 3, adverbs)
+        m = _WORD.match(text, pos)
+        polarity = self.lex.passive.get(m.group().lower()) if m else None
+        if polarity:
+            obj = self.trimmed(text, subject[0], modal.start)
+            polarity = "oppose" if kind == "negative" else polarity
+            return [Found("passive", (modal.start, m.end()), obj, polarity, SPEAKER)] if obj else []
+        if kind == "negative" or m is None or m.group().lower().endswith("ed") or m.group().lower() in ("no", "not", "able"):
+            return []
+        obj = self.trimmed(text, after, limit)
+        return [Found("modal-predicate", (modal.start, modal.end), obj, "support", SPEAKER, subject)] if obj else []
+
+    def governed(self, text: str, hit: Hit, limit: int, adverbs, verbs) -> list[Found]:
+        """ "urge the US to stop X", "hope that all countries will discard Y": the predicates after "to" or the auxiliary."""
+        rx = re.compile(r"\bto\s+") if hit.phrase.value == "directive" else _AUX
+        m = rx.search(text, hit.end, limit)
+        if m is None and hit.phrase.value == "hope":
+            m = re.compile(r"\bto\s+").search(text, hit.end, limit)
+        subject = (self.clause_start(text, hit.start), hit.start)
+        if m is None or m.start() - hit.end > 80:
+            obj = self.trimmed(text, hit.end, limit)
+            return [Found("stance-verb", (hit.start, hit.end), obj, "support", SUBJECT, subject)] if obj else []
+        negated = re.match(r"(?:not|never)\s+", text[m.end():])
+        pos = m.end() + (negated.end() if negated else 0)
+        return self.chain(text, "directive", (hit.start, hit.end), pos, limit, bool(negated), SUBJECT, subject, adverbs, verbs)
+
+    # --- verbs with a subject -----------------------------------------------------------
+    def _after(self, text: str, verb: Hit, limit: int, adverbs, verbs, stance_starts) -> int:
+        """End of the object of a verb: the clause's end, or where a coordinated verb of the same form begins
+        ("opposes X and supports Y"; not "opposes attempts to bypass X and apply Y")."""
+        third = text[verb.start:verb.end].split()[0].lower().endswith("s")
+        for m in _SPLIT.finditer(text, verb.end, limit):
+            at = self._skip(text, m.end(), adverbs)
+            nxt = verbs.get(at)
+            word = text[at:at + 30].split()[0].lower() if text[at:at + 30].split() else ""
+            same = word.endswith("s") == third
+            if at in stance_starts and same or nxt and nxt.phrase.value[0] in ("support", "oppose") and same and nxt.phrase.value[1] != "ed":
+                return m.start()
+        return limit
+
+    def _noun_use(self, text: str, h: Hit) -> bool:
+        """ "with the full support of", "supported by the West", "obligations to lawfully support": no verb of the subject's."""
+        before = [w for w in text[:h.start].split() if not (w.lower().endswith("ly") and len(w) > 4)]
+        nouny = {"full", "strong", "firm", "unwavering", "continued", "broad", "political", "financial", "technical", "active", "great",
+                 "generous", "valuable", "constant", "steadfast", "international", "to"}
+        return bool(before) and (before[-1].lower() in self.lex.determiners or before[-1].lower() in nouny) \
+            or bool(re.match(r"\s+(?:by|of)\b", text[h.end:])) \
+            or text[h.start:h.end].lower().endswith("ed") and bool(re.match(r"\s+(?:in|at|on|under|with)\b", text[h.end:]))
+
+    def finite(self, text: str, verbs: dict[int, Hit], adverbs, stance_starts, claimed) -> list[Found]:
+        """The speaker's side and a support or oppose verb: "China firmly upholds X", "we oppose and fight Y"."""
+        out, previous = [], None
+        ordered = sorted(verbs.values(), key=lambda v: v.start)
+        for i, v in enumerate(ordered):
+            if text[v.start:v.end].lower() not in self.lex.finite or _overlaps((v.start, v.end), claimed) or self._noun_use(text, v):
+                continue
+            lead = _FINITE_LEAD.search(text[:v.start])
+            subject_end = lead.start() if lead else v.start
+            if v.phrase.value[1] == "ing" and not re.search(r"\b(?:is|are|has been|have been|been|was|were)\b", text[subject_end:v.start]):
+                continue  # a gerund, not a verb with a subject
+            subject = (self.clause_start(text, v.start), subject_end)
+            joined = previous and re.fullmatch(r"[^;:.]*\b(?:and|or)\s*", text[previous.cue[1]:subject_end] + " ")
+            if joined:
+                subject = previous.subject  # "upholds X and opposes Y": the same subject
+            elif len(text[subject[0]:subject[1]].split()) > 6:
+                continue  # the subject is no short name of the speaker's side
+            end = self._after(text, v, self.clause_end(text, v.end), adverbs, verbs, stance_starts)
+            start = v.end
+            if not text[v.end:end].strip():  # "opposes and combats X": the next verb's object is this one's too
+                nxt = next((w for w in ordered[i + 1:] if w.start >= end), None)
+                if nxt is not None:
+                    start, end = nxt.end, self._after(text, nxt, self.clause_end(text, nxt.end), adverbs, verbs, stance_starts)
+            obj = self.trimmed(text, start, end)
+            if obj:
+                previous = Found("verb", (v.start, v.end), obj, "oppose" if v.phrase.value[0] == "oppose" else "support", OWN, subject)
+                out.append(previous)
+        return out
+
+    def stance_verbs(self, text: str, hits: list[Hit], claimed, adverbs, verbs, stance_starts) -> list[Found]:
+        out = []
+        for i, h in enumerate(hits):
+            if _overlaps((h.start, h.end), claimed) or self._noun_use(text, h):
+                continue
+            limit = self.clause_end(text, h.end)
+            start, end = h.end, self._after(text, h, limit, adverbs, verbs, stance_starts)
+            if not text[start:end].strip() and i + 1 < len(hits):  # "deplores and opposes X": the object is shared
+                nxt = hits[i + 1]
+                start, end = nxt.end, self._after(text, nxt, limit, adverbs, verbs, stance_starts)
+            obj = self.trimmed(text, start, end)
+            if obj:
+                out.append(Found("stance-verb", (h.start, h.end), obj, h.phrase.value, SUBJECT, (self.clause_start(text, h.start), h.start)))
+        return out
+
+    def noun_cues(self, text: str, hits: list[Hit], claimed) -> list[Found]:
+        out = []
+        for h in hits:
+            if _overlaps((h.start, h.end), claimed):
+                continue
+            obj = self.trimmed(text, h.end, self.clause_end(text, h.end))
+            if obj:
+                out.append(Found("noun-cue", (h.start, h.end), obj, h.phrase.value, SUBJECT, (self.clause_start(text, h.start), h.start)))
+        return out
+
+    def before(self, text: str, hits: list[Hit], claimed, frame: str) -> list[Found]:
+        """Criticism and requirements: the clause's subject is the object ("X will only lead to Y", "X is required")."""
+        out = []
+        for h in hits:
+            if _overlaps((h.start, h.end), claimed):
+                continue
+            obj = self.trimmed(text, self.clause_start(text, h.start), h.start)
+            if obj:
+                out.append(Found(frame, (h.start, h.end), obj, "oppose" if frame == "criticism" else "support", SPEAKER))
+        return out
+
+    def goals(self, text: str, found: list[Found], verbs, adverbs) -> list[Found]:
+        """Goals inside a supported object: "cooperation to combat terrorism", "a role in upholding peace"."""
+        out = []
+        for f in found:
+            if f.polarity != "support":
+                continue
+            for m in _GOAL.finditer(text, f.obj[0], f.obj[1]):
+                v = verbs.get(self._skip(text, m.end(), adverbs))
+                if v is None or m.end() == f.obj[0]:
+                    continue
+                # "cooperation to combat terrorism" is a position against terrorism; a goal for something is one
+                # only as the point of a role or an effort ("a constructive role in upholding peace").
+                if v.phrase.value[0] != "oppose" and not re.search(r"\b(?:roles?|efforts?|contributions?)\s*$", text[f.obj[0]:m.start()]):
+                    continue
+                if v.phrase.value[1] != ("base" if m.group().strip().endswith("to") else "ing"):
+                    continue
+                obj = self.trimmed(text, v.end, f.obj[1])
+                if obj:
+                    out.append(Found("goal", (v.start, v.end), obj, v.phrase.value[0], f.holder_rule, f.subject))
+        return out
+
+    # --- a sentence -------------------------------------------------------------------------
+    def find(self, text: str, hits) -> list[Found]:
+        """Every stance the rules read in one sentence; `hits(matcher)` gives a matcher's hits in it."""
+        lex = self.lex
+        adverbs, verbs = _by_start(hits(lex.adverbs)), _by_start(hits(lex.verbs))
+        stance_hits = longest_first(hits(lex.stance_verbs) + hits(lex.noun_cues))
+        stance_starts = {h.start for h in stance_hits}
+        noun_phrases = {h.phrase for h in hits(lex.noun_cues)}
+        nouns = [h for h in stance_hits if h.phrase in noun_phrases]
+        found: list[Found] = self.noun_cues(text, nouns, [])
+        modals = [m for m in longest_first(hits(lex.modals) + hits(lex.directives) + hits(lex.hopes))
+                  if not _overlaps((m.start, m.end), [f.cue for f in found])]
+        for i, m in enumerate(modals):
+            limit = self.clause_end(text, m.end)
+            if i + 1 < len(modals) and modals[i + 1].start < limit:
+                cut = [s.start() for s in _SPLIT.finditer(text, m.end, modals[i + 1].start)]
+                limit = cut[-1] if cut else modals[i + 1].start
+            if m.phrase.value in ("directive", "hope"):
+                found += self.governed(text, m, limit, adverbs, verbs)
+            else:
+                found += self.modal(text, m, limit, adverbs, verbs)
+        claimed = [f.cue for f in found] + [(m.start, m.end) for m in modals]
+        found += self.stance_verbs(text, [h for h in stance_hits if h.phrase not in noun_phrases], claimed, adverbs, verbs, stance_starts)
+        claimed += [f.cue for f in found]
+        found += self.finite(text, verbs, adverbs, stance_starts, claimed)
+        claimed += [f.cue for f in found]
+        found += self.before(text, longest_first(hits(lex.criticism)), claimed, "criticism")
+        found += self.before(text, longest_first(hits(lex.required)), claimed, "required")
+        found += self.goals(text, found, verbs, adverbs)
+        return found
