@@ -99,6 +99,7 @@ def _aliases(entities: list[LineDict], shown: str) -> list[Alias]:
     """Every name and alias of every entity, each pointing to one entity only."""
     aliases: list[Alias] = []
     owner: dict[tuple[str, str], str] = {}
+    position: dict[tuple[str, str, str], int] = {}
     for ent in entities:
         forms = [ent["name"], *ent.get("aliases", [])]
         lines = [ent.key_lines.get("name"), *getattr(ent.get("aliases"), "item_lines", [])]
@@ -115,6 +116,12 @@ def _aliases(entities: list[LineDict], shown: str) -> list[Alias]:
             if key in owner:
                 continue
             owner[key] = ent["id"]
+            same = position.get((ent["id"], text, language))
+            if same is not None:
+                # The name repeated as an alias to set its case: the explicit setting wins.
+                aliases[same] = Alias(ent["id"], text, language, sensitive)
+                continue
+            position[(ent["id"], text, language)] = len(aliases)
             aliases.append(Alias(ent["id"], text, language, sensitive))
     return aliases
 
