@@ -77,7 +77,8 @@ def _issues(cb: Codebook) -> list[str]:
            "A stance is linked to an issue only when its object is the issue itself; a topic inside the object is no link.", ""]
     for i in cb.issues:
         out += [f"### `{i['id']}`: {i['label']}", "", _cell(i["definition"]), "", f"- Support: {_cell(i['support'])}",
-                f"- Oppose: {_cell(i['oppose'])}", "- Cues at the head of the object: " + ", ".join(f"`{c}`" for c in i["cues"]), ""]
+                f"- Oppose: {_cell(i['oppose'])}", "- Cues at the head of the object: " + ", ".join(f"`{c}`" for c in i["cues"]),
+                *(["- Only in a sentence that holds: " + ", ".join(f"`{c}`" for c in i["context"])] if i.get("context") else []), ""]
     return out
 
 

@@ -42,7 +42,8 @@ def codebook_rows(cb: Codebook) -> dict[str, list[dict]]:
         "themes": [{"theme_id": t["id"], "parent_id": t.get("parent"), "label": t["label"],
                     "definition": " ".join(t["definition"].split()), "cues": "; ".join(t["cues"])} for t in cb.themes],
         "issues": [{"issue_id": i["id"], "label": i["label"], "definition": " ".join(i["definition"].split()),
-                    "support": " ".join(i["support"].split()), "oppose": " ".join(i["oppose"].split()), "cues": "; ".join(i["cues"])}
+                    "support": " ".join(i["support"].split()), "oppose": " ".join(i["oppose"].split()), "cues": "; ".join(i["cues"]),
+                    "context": "; ".join(i.get("context", [])) or None}
                    for i in cb.issues],
         "corpora": [{"corpus_id": c["id"], "title": c["title"], "publisher": c["publisher"], "url": c.get("url"),
                      "licence": c["licence"], "citation": " ".join((c.get("citation") or "").split()) or None,

@@ -19,12 +19,14 @@ _REPORTER_ZH_END = "，：:"
 
 
 def issue_matcher(codebook: Codebook) -> PhraseMatcher:
+    """Issue cues, valued (issue, "cue"), and the context phrases some issues require, valued (issue, "context")."""
     phrases = []
     for issue in codebook.issues:
-        for cue in issue["cues"]:
-            text = cue.rstrip("*").strip()
-            case = any(len(w) > 1 and w.isupper() for w in text.split())
-            phrases.append(Phrase(text, issue["id"], case_sensitive=case, prefix=cue.endswith("*")))
+        for kind in ("cue", "context"):
+            for cue in issue.get(f"{kind}s" if kind == "cue" else kind, []):
+                text = cue.rstrip("*").strip()
+                case = any(len(w) > 1 and w.isupper() for w in text.split())
+                phrases.append(Phrase(text, (issue["id"], kind), case_sensitive=case, prefix=cue.endswith("*")))
     return PhraseMatcher(phrases)
 
 
@@ -35,6 +37,7 @@ class StanceAnnotator:
         self.english = EnglishRules(lex.en)
         self.chinese = ChineseRules(lex.zh)
         self.issues = issue_matcher(codebook)
+        self.free_issues = {i["id"] for i in codebook.issues if not i.get("context")}  # issues whose cues need no context
         kinds = {e["id"]: e["kind"] for e in codebook.entities}
         parents = {e["id"]: e.get("parent") for e in codebook.entities}
         self.holders = Holders(lex.en.first_person, lex.zh.first_person, kinds, parents)
@@ -59,6 +62,7 @@ class StanceAnnotator:
             return []
         reporter = self._reporter(s.text, doc.chinese)
         issue_hits = doc.hits(self.issues, s.start, s.end)
+        in_context = self.free_issues | {h.phrase.value[0] for h in issue_hits if h.phrase.value[1] == "context"}
         rows = []
         for f in found:
             holder = self.holders.holder(f, s.text, s.start, mentions, doc.holder_id, reporter, doc.chinese)
@@ -66,7 +70,7 @@ class StanceAnnotator:
                 continue
             os_, oe = s.start + f.obj[0], s.start + f.obj[1]
             rows.append(stance_row(doc, s, f.frame, s.start + f.cue[0], s.start + f.cue[1], os_, oe, f.polarity, "rule", holder,
-                                   object_entity(doc.text, os_, oe, mentions), object_issue(doc.text, os_, oe, issue_hits)))
+                                   object_entity(doc.text, os_, oe, mentions), object_issue(doc.text, os_, oe, issue_hits, in_context)))
         return rows
 
     def __call__(self, doc: DocView, mentions: list[dict]) -> list[dict]:

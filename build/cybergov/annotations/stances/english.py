@@ -16,24 +16,9 @@ from __future__ import annotations
 import re
 
 from ...sources.matcher import Hit, longest_first
-from .found import OWN, SPEAKER, SUBJECT, Found
+from . import english_syntax as en
+from .found import NEAREST, OWN, SPEAKER, SUBJECT, Found
 from .lexicon import English
-
-_WORD = re.compile(r"[A-Za-z][\w’'-]*")
-_SPLIT = re.compile(r",?\s+(?:and|or|as well as)\s+(?:to\s+)?|,\s+(?:to\s+)?")
-_CLAUSE_END = re.compile(r";\s|:\s|\s[—–]\s")
-_CLAUSE_START = re.compile(r";\s|:\s|,\s+(?:and|but|while|whereas|yet)\s+|\s(?:while|whereas|because|since|although)\s|[—–]\s")
-_THAT = re.compile(r"\b(?:clear|evident|obvious|believes?|believed|think|thinks|stress|stressed|noted|note|reiterate|reiterated|"
-                   r"hope|hopes|ensure|say|said|agree|agreed|recall|affirm|affirmed|emphasi[sz]e|emphasi[sz]ed|insist|insists|"
-                   r"maintains?|is|are|was)\s+that\s+", re.I)
-_GOAL = re.compile(r"\b(?:in order to|so as to|to|in|on|for|of)\s+")
-_AUX = re.compile(r"\b(?:will|can|could|would|may|might|shall|should)\s+")
-_FINITE_LEAD = re.compile(r"(?:\s+(?:has|have|had|is|are|was|were|will|would|always|consistently|firmly|resolutely|strongly|never|"
-                          r"been|also|continues to|continue to|all|both|legally|actively|earnestly|always|still|fully)\b)*\s*$", re.I)
-_TRIM = " ,;:.!?\"'“”‘’()[]"
-_PRONOUNS = {"it", "them", "this", "that", "these", "those", "they", "him", "her", "us", "which"}
-# Words that are verbs and adjectives: after a comma in a list they describe ("an objective, correct and rational way").
-_LISTED = re.compile(r"\s*(?:,|and\b|or\b)")
 
 
 def _by_start(hits: list[Hit]) -> dict[int, Hit]:
@@ -56,13 +41,14 @@ class EnglishRules:
     def clause_start(self, text: str, pos: int) -> int:
         """Where the clause of `pos` begins: after a semicolon, ", and", a reporting verb, "it is clear that"."""
         start = 0
-        for rx in (_CLAUSE_START, self.lex.reporting, _THAT):
+        for rx in (en.CLAUSE_START, self.lex.reporting, en.THAT):
             for m in rx.finditer(text, start, pos):
                 start = max(start, m.end())
-        return start
+        opener = en.OPENER.match(text, start, pos)
+        return opener.end() if opener else start
 
     def clause_end(self, text: str, pos: int) -> int:
-        m = _CLAUSE_END.search(text, pos)
+        m = en.CLAUSE_END.search(text, pos)
         return m.start() if m else len(text)
 
     def trimmed(self, text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -71,16 +57,16 @@ class EnglishRules:
         cut = min((low.find(stop) for stop in self.lex.object_stops if low.find(stop) > 0), default=-1)
         if cut > 0:
             end = start + cut
-        while start < end and text[start] in _TRIM:
+        while start < end and text[start] in en.TRIM:
             start += 1
-        while end > start and text[end - 1] in _TRIM:
+        while end > start and text[end - 1] in en.TRIM:
             end -= 1
-        words = _WORD.findall(text[start:end])
+        words = en.WORD.findall(text[start:end])
         if not words or all(w.lower() in self.lex.not_objects for w in words):
             return None
         if len(words) == 1 and (words[0].lower().endswith("ly") or words[0].lower().endswith("ed") and len(words[0]) > 4):
             return None
-        if len(words) <= 2 and words[0].lower() in _PRONOUNS:
+        if len(words) <= 2 and words[0].lower() in en.PRONOUNS:
             return None  # "it unequivocally", "them": what the pronoun stands for is in another sentence
         return start, end
 
@@ -92,7 +78,11 @@ class EnglishRules:
             if pos in adverbs:
                 pos = adverbs[pos].end
                 continue
-            m = _WORD.match(text, pos)
+            light = en.LIGHT.match(text, pos)
+            if light:
+                pos = light.end()
+                continue
+            m = en.WORD.match(text, pos)
             if m and m.group().lower().endswith("ly") and len(m.group()) > 4 and m.group().lower() not in ("apply", "supply", "rely", "ally"):
                 pos = m.end()
                 continue
@@ -102,25 +92,30 @@ class EnglishRules:
         """(start, end, class) of the base-form verb at `pos`: a listed verb, or (unless known_only) any word that can head a predicate."""
         if pos in verbs and verbs[pos].phrase.value[1] == "base":
             return pos, verbs[pos].end, verbs[pos].phrase.value[0]
-        m = _WORD.match(text, pos)
+        m = en.WORD.match(text, pos)
         if m is None or known_only or m.group().lower() in self.lex.not_heads or m.group().lower() in self.lex.not_objects:
             return None
         return m.start(), m.end(), "other"
 
     def _split_head(self, text: str, pos: int, limit: int, adverbs, verbs, comma_only_other: bool = True):
         """The next coordinated predicate after pos: (where the separator starts, its head)."""
-        for m in _SPLIT.finditer(text, pos, limit):
+        for m in en.SPLIT.finditer(text, pos, limit):
             at = self._skip(text, m.end(), adverbs)
             head = self._head(text, at, verbs, known_only=True)
             # A noun that is also a verb ("the collection and use of data") joins nouns, unless a comma splits;
             # a word followed by "and" or a comma is an adjective of a list ("a peaceful, secure, open cyberspace").
-            if head and (head[2] != "other" or "," in m.group()) and not (" " not in text[head[0]:head[1]] and _LISTED.match(text, head[1])):
+            long_object = len(text[pos:m.start()].split()) >= 3
+            if text[head[0]:head[1]].lower() in self.lex.adjectives if head else False:
+                if en.ADJECTIVE_END.search(text, pos, m.start()):
+                    continue  # "a more peaceful and secure cyberspace": an adjective, not a verb
+            if head and (head[2] != "other" or "," in m.group() or long_object) and not (text[head[0]:head[1]].lower() in self.lex.adjectives and en.LISTED.match(text, head[1])):
                 return m.start(), head
         return None
 
     # --- predicates after a modal, a directive or a hope ---------------------------------
-    def _predicates(self, text: str, pos: int, limit: int, adverbs, verbs) -> list[tuple[tuple[int, int, str], int]]:
-        """(head, end of its object) for the predicates that follow pos; verbs with nothing between them share the object."""
+    def _predicates(self, text: str, pos: int, limit: int, adverbs, verbs) -> list[tuple[tuple[int, int, str], int, int]]:
+        """(head, start and end of its object) for the predicates that follow pos; verbs with nothing between them share the
+        object after the last of them ("deepen and expand cooperation")."""
         out, group = [], []
         head = self._head(text, self._skip(text, pos, adverbs), verbs, known_only=False)
         while head:
@@ -130,14 +125,15 @@ class EnglishRules:
                 head = nxt[1]
                 continue
             end = nxt[0] if nxt else limit
-            out += [(h, end) for h in group]
+            out += [(h, group[-1][1], end) for h in group]
             group = []
             head = nxt[1] if nxt else None
         return out
 
-    def _object_of(self, text: str, head: tuple[int, int, str], end: int, negative: bool) -> tuple[tuple[int, int], str] | None:
-        """The object and polarity of one predicate."""
-        vs, ve, vclass = head
+    def _object_of(self, text: str, head: tuple[int, int, str], start: int, end: int, negative: bool) -> tuple[tuple[int, int], str] | None:
+        """The object and polarity of one predicate whose complement starts at `start`."""
+        vs, _, vclass = head
+        ve = start
         if negative:
             if vclass == "oppose":
                 return None  # "should not prevent": a double negative no rule reads safely
@@ -149,13 +145,13 @@ class EnglishRules:
     def chain(self, text: str, frame: str, cue: tuple[int, int], pos: int, limit: int, negative: bool, rule: str,
               subject: tuple[int, int], adverbs, verbs) -> list[Found]:
         out = []
-        for head, end in self._predicates(text, pos, limit, adverbs, verbs):
-            got = self._object_of(text, head, end, negative)
+        for head, start, end in self._predicates(text, pos, limit, adverbs, verbs):
+            got = self._object_of(text, head, start, end, negative)
             span = got and self.trimmed(text, *got[0])
             if not span:
                 continue
             # A light verb with a goal ("make efforts to uphold X", "work together to address Y"): the goal is the stance.
-            if head[2] == "other" and not negative and (goal := _GOAL.search(text, head[1], span[1])):
+            if head[2] == "other" and not negative and (goal := en.GOAL.search(text, head[1], span[1])):
                 v = verbs.get(goal.end())
                 if v is not None and v.phrase.value[0] == "oppose" and self.trimmed(text, v.end, span[1]):
                     continue
@@ -171,7 +167,7 @@ class EnglishRules:
         subject = (self.clause_start(text, modal.start), modal.start)
         if re.match(r"[A-Za-z][\w’'-]*\s+be\b", text[after:]) and text[after:after + 3].lower() != "be ":
             return []  # an inversion ("nor should terrorism be identified with ..."): no rule reads it safely
-        if text[after:after + 3].lower() == "be ":
+        if text[after:after + 3].lower() == "be " and not (after in verbs and verbs[after].phrase.value[1] == "base"):
             return self._be(text, modal, kind, after, limit, adverbs, subject)
         frame = {"negative": "modal-negated", "volitional": "modal-volitional"}.get(kind, "modal-predicate")
         rule = SUBJECT if kind == "volitional" else SPEAKER
@@ -180,7 +176,7 @@ class EnglishRules:
     def _be(self, text: str, modal: Hit, kind: str, after: int, limit: int, adverbs, subject) -> list[Found]:
         """ "X must be upheld" (the subject X is the object), or "the UN must be a global player" (the predicate is)."""
         pos = self._skip(text, after + 3, adverbs)
-        m = _WORD.match(text, pos)
+        m = en.WORD.match(text, pos)
         polarity = self.lex.passive.get(m.group().lower()) if m else None
         if polarity:
             obj = self.trimmed(text, subject[0], modal.start)
@@ -191,10 +187,15 @@ class EnglishRules:
         obj = self.trimmed(text, after, limit)
         return [Found("modal-predicate", (modal.start, modal.end), obj, "support", SPEAKER, subject)] if obj else []
 
-    def governed(self, text: str, hit: Hit, limit: int, adverbs, verbs) -> list[Found]:
+    @staticmethod
+    def _aux_of_hope(text: str, hope: Hit, modal: Hit) -> bool:
+        """A modal that opens with an auxiliary a few words after a hope is the hope's own ("hope X will continue to")."""
+        return modal.start - hope.end <= 60 and bool(en.AUX.match(text, modal.start)) and not en.CLAUSE_END.search(text, hope.end, modal.start)
+
+    def governed(self, text: str, hit: Hit, limit: int, adverbs, verbs, after: Hit | None = None) -> list[Found]:
         """ "urge the US to stop X", "hope that all countries will discard Y": the predicates after "to" or the auxiliary."""
-        rx = re.compile(r"\bto\s+") if hit.phrase.value == "directive" else _AUX
-        m = rx.search(text, hit.end, limit)
+        rx = re.compile(r"\bto\s+") if hit.phrase.value == "directive" else en.AUX
+        m = rx.search(text, hit.end, limit) if after is None else re.compile(r".+", re.S).match(text, after.start, after.end)
         if m is None and hit.phrase.value == "hope":
             m = re.compile(r"\bto\s+").search(text, hit.end, limit)
         subject = (self.clause_start(text, hit.start), hit.start)
@@ -203,14 +204,15 @@ class EnglishRules:
             return [Found("stance-verb", (hit.start, hit.end), obj, "support", SUBJECT, subject)] if obj else []
         negated = re.match(r"(?:not|never)\s+", text[m.end():])
         pos = m.end() + (negated.end() if negated else 0)
-        return self.chain(text, "directive", (hit.start, hit.end), pos, limit, bool(negated), SUBJECT, subject, adverbs, verbs)
+        negative = bool(negated) or (after is not None and after.phrase.value == "negative")
+        return self.chain(text, "directive", (hit.start, hit.end), pos, limit, negative, SUBJECT, subject, adverbs, verbs)
 
     # --- verbs with a subject -----------------------------------------------------------
     def _after(self, text: str, verb: Hit, limit: int, adverbs, verbs, stance_starts) -> int:
         """End of the object of a verb: the clause's end, or where a coordinated verb of the same form begins
         ("opposes X and supports Y"; not "opposes attempts to bypass X and apply Y")."""
         third = text[verb.start:verb.end].split()[0].lower().endswith("s")
-        for m in _SPLIT.finditer(text, verb.end, limit):
+        for m in en.SPLIT.finditer(text, verb.end, limit):
             at = self._skip(text, m.end(), adverbs)
             nxt = verbs.get(at)
             word = text[at:at + 30].split()[0].lower() if text[at:at + 30].split() else ""
@@ -224,6 +226,8 @@ class EnglishRules:
         before = [w for w in text[:h.start].split() if not (w.lower().endswith("ly") and len(w) > 4)]
         nouny = {"full", "strong", "firm", "unwavering", "continued", "broad", "political", "financial", "technical", "active", "great",
                  "generous", "valuable", "constant", "steadfast", "international", "to"}
+        if len(before) > 1 and before[-1].lower() == "to" and before[-2].lower() in en.WANTS:
+            return False  # "I want to warn against X": the speaker's own verb
         return bool(before) and (before[-1].lower() in self.lex.determiners or before[-1].lower() in nouny) \
             or bool(re.match(r"\s+(?:by|of)\b", text[h.end:])) \
             or text[h.start:h.end].lower().endswith("ed") and bool(re.match(r"\s+(?:in|at|on|under|with)\b", text[h.end:]))
@@ -235,15 +239,18 @@ class EnglishRules:
         for i, v in enumerate(ordered):
             if text[v.start:v.end].lower() not in self.lex.finite or _overlaps((v.start, v.end), claimed) or self._noun_use(text, v):
                 continue
-            lead = _FINITE_LEAD.search(text[:v.start])
+            lead = en.FINITE_LEAD.search(text[:v.start])
             subject_end = lead.start() if lead else v.start
-            if v.phrase.value[1] == "ing" and not re.search(r"\b(?:is|are|has been|have been|been|was|were)\b", text[subject_end:v.start]):
+            joined = previous and re.fullmatch(r"[^;:.]*\b(?:and|or)\s*", text[previous.cue[1]:subject_end] + " ")
+            if not joined and v.phrase.value[1] == "ing" and \
+                    not re.search(r"\b(?:is|are|has been|have been|been|was|were)\b", text[subject_end:v.start]):
                 continue  # a gerund, not a verb with a subject
             subject = (self.clause_start(text, v.start), subject_end)
-            joined = previous and re.fullmatch(r"[^;:.]*\b(?:and|or)\s*", text[previous.cue[1]:subject_end] + " ")
             if joined:
                 subject = previous.subject  # "upholds X and opposes Y": the same subject
-            elif len(text[subject[0]:subject[1]].split()) > 6:
+            elif re.search(r"\band\s*$", text[subject[0]:subject[1]]) and (first := en.FIRST_VERB.search(text, subject[0], subject[1])):
+                subject = (subject[0], first.start())  # "China is a defender of X and has been opposing Y": China
+            if len(text[subject[0]:subject[1]].split()) > 6:
                 continue  # the subject is no short name of the speaker's side
             end = self._after(text, v, self.clause_end(text, v.end), adverbs, verbs, stance_starts)
             start = v.end
@@ -279,10 +286,10 @@ class EnglishRules:
                 continue
             obj = self.trimmed(text, h.end, self.clause_end(text, h.end))
             if obj:
-                out.append(Found("noun-cue", (h.start, h.end), obj, h.phrase.value, SUBJECT, (self.clause_start(text, h.start), h.start)))
+                out.append(Found("noun-cue", (h.start, h.end), obj, h.phrase.value, NEAREST, (self.clause_start(text, h.start), h.start)))
         return out
 
-    def before(self, text: str, hits: list[Hit], claimed, frame: str) -> list[Found]:
+    def before(self, text: str, hits: list[Hit], claimed, frame: str, adverbs=None, verbs=None) -> list[Found]:
         """Criticism and requirements: the clause's subject is the object ("X will only lead to Y", "X is required")."""
         out = []
         for h in hits:
@@ -291,7 +298,22 @@ class EnglishRules:
             obj = self.trimmed(text, self.clause_start(text, h.start), h.start)
             if obj:
                 out.append(Found(frame, (h.start, h.end), obj, "oppose" if frame == "criticism" else "support", SPEAKER))
+            if frame == "required" and (to := re.match(r"\s+to\s+", text[h.end:])):
+                # "strong action is required to prevent X": the purpose is a position too
+                start = h.end + to.end()
+                out += self.chain(text, "required", (h.start, h.end), start, self.clause_end(text, start), False, SPEAKER, None,
+                                  adverbs, verbs)
         return out
+
+    def purpose(self, text: str, adverbs, verbs) -> list[Found]:
+        """A sentence that opens with its purpose, "To defeat X, we must ...": a position of whoever the main clause names."""
+        m = en.PURPOSE.match(text)
+        v = verbs.get(m.end()) if m else None
+        comma = text.find(",", m.end()) if v else -1
+        if v is None or v.phrase.value != ("oppose", "base") and v.phrase.value != ("support", "base") or comma < 0:
+            return []
+        obj = self.trimmed(text, v.end, comma)
+        return [Found("purpose", (v.start, v.end), obj, v.phrase.value[0], NEAREST, (comma + 1, comma + 40))] if obj else []
 
     def goals(self, text: str, found: list[Found], verbs, adverbs) -> list[Found]:
         """Goals inside a supported object: "cooperation to combat terrorism", "a role in upholding peace"."""
@@ -299,7 +321,7 @@ class EnglishRules:
         for f in found:
             if f.polarity != "support":
                 continue
-            for m in _GOAL.finditer(text, f.obj[0], f.obj[1]):
+            for m in en.GOAL.finditer(text, f.obj[0], f.obj[1]):
                 v = verbs.get(self._skip(text, m.end(), adverbs))
                 if v is None or m.end() == f.obj[0]:
                     continue
@@ -326,12 +348,20 @@ class EnglishRules:
         found: list[Found] = self.noun_cues(text, nouns, [])
         modals = [m for m in longest_first(hits(lex.modals) + hits(lex.directives) + hits(lex.hopes))
                   if not _overlaps((m.start, m.end), [f.cue for f in found])]
+        skip = -1
         for i, m in enumerate(modals):
             limit = self.clause_end(text, m.end)
             if i + 1 < len(modals) and modals[i + 1].start < limit:
-                cut = [s.start() for s in _SPLIT.finditer(text, m.end, modals[i + 1].start)]
+                cut = [s.start() for s in en.SPLIT.finditer(text, m.end, modals[i + 1].start)]
                 limit = cut[-1] if cut else modals[i + 1].start
-            if m.phrase.value in ("directive", "hope"):
+            if m.phrase.value == "hope" and i + 1 < len(modals) and self._aux_of_hope(text, m, modals[i + 1]):
+                # "hope that the two sides will continue to meet halfway": the modal belongs to the hope
+                aux, skip = modals[i + 1], i + 1
+                limit = self.clause_end(text, aux.end)
+                found += self.governed(text, m, limit, adverbs, verbs, after=aux)
+            elif i == skip:
+                continue
+            elif m.phrase.value in ("directive", "hope"):
                 found += self.governed(text, m, limit, adverbs, verbs)
             else:
                 found += self.modal(text, m, limit, adverbs, verbs)
@@ -341,6 +371,7 @@ class EnglishRules:
         found += self.finite(text, verbs, adverbs, stance_starts, claimed)
         claimed += [f.cue for f in found]
         found += self.before(text, longest_first(hits(lex.criticism)), claimed, "criticism")
-        found += self.before(text, longest_first(hits(lex.required)), claimed, "required")
+        found += self.before(text, longest_first(hits(lex.required)), claimed, "required", adverbs, verbs)
+        found += [f for f in self.purpose(text, adverbs, verbs) if not _overlaps(f.cue, claimed)]
         found += self.goals(text, found, verbs, adverbs)
         return found

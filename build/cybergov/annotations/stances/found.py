@@ -6,7 +6,8 @@ from dataclasses import dataclass
 # Who holds a stance found by a rule: the statement's side (advice, criticism, "we ..."), or the
 # clause's subject (stance verbs, stated intentions), which may be another party.
 # OWN: held only when the subject is the speaker's side ("China upholds X"); another party's action is described, not a position.
-SPEAKER, SUBJECT, OWN = "speaker", "subject", "own"
+# NEAREST: the subject's when it names a party, else the statement's ("..., instead of X").
+SPEAKER, SUBJECT, OWN, NEAREST = "speaker", "subject", "own", "nearest"
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .found import OWN, SPEAKER, Found
+from .found import NEAREST, OWN, SPEAKER, Found
 
 # Kinds of entity that can hold a position.
 HOLDER_KINDS = {"state", "state_organ", "organisation", "un_body", "forum", "party_organ", "person"}
@@ -51,7 +51,11 @@ class Holders:
         """
         words = text[span[0]:span[1]]
         if not chinese and span[0] > 0 and re.fullmatch(r"\W*(?:and\s+)?(?:it|he|she|they)\W*(?:\w+ly\W*)?", words.strip(), re.I):
-            return self.party(text, base, (0, min(span[0], 60)), mentions, holder, chinese)
+            head = (0, min(span[0], 60))
+            if self._first_person(text[head[0]:head[1]], chinese):
+                return holder
+            names = self._entities(mentions, base + head[0], base + head[1])
+            return None if not names else holder if self._own(names[0], holder) else names[0]  # the sentence's first party
         if not words.strip() or self._first_person(words, chinese):
             return holder
         names = self._entities(mentions, base + span[0], base + span[1])
@@ -70,6 +74,8 @@ class Holders:
         if f.holder_rule == SPEAKER:
             return holder
         party = self.party(text, base, f.subject or (0, 0), mentions, holder, chinese)
+        if f.holder_rule == NEAREST:
+            return party or holder
         if f.holder_rule == OWN and party != holder:
             return None  # another party's action, described: no position of theirs in so many words
         return party

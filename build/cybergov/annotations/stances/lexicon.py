@@ -6,7 +6,6 @@ import re
 from ...sources.codebook import Codebook
 from ...sources.matcher import Phrase, PhraseMatcher
 
-
 _VOWELS = "aeiou"
 
 
@@ -69,13 +68,25 @@ class English:
         self.not_objects = {w.lower() for w in f["not_objects"]}
         self.object_stops = [s.lower() for s in f["object_stops"]]
         self.determiners = {w.lower() for w in f["determiners"]}
+        self.adjectives = {w.lower() for w in f["adjectives"]}
 
 
 class Chinese:
     def __init__(self, f: dict):
         self.stance_verbs = _matcher(f["stance_verbs"])
         self.predicate_verbs = _matcher(f["predicate_verbs"])
+        self.directives = _matcher({"support": f["directives"]})
+        self.extending = set(f["extending_verbs"])
         self.modals = [(kind, re.compile(p)) for kind, patterns in f["modals"].items() for p in patterns]
+        self.negative = re.compile("|".join(f"(?:{p})" for p in f["modals"]["negative"]))
+        self.not_heads = tuple(f["not_heads"])
+        self.adverbs = [re.compile(p) for p in f["adverbs"]]
+        self.light = [re.compile(p) for p in f["light_phrases"]]
+        self.contributions = [re.compile(p) for p in f["contributions"]]
+        self.adverbial_tails = tuple(f["adverbial_tails"])
+        self.negators = tuple(f["negators"])
+        self.enumerators = re.compile("|".join(f"(?:{p})" for p in f["enumerators"]))
+        self.not_objects = tuple(f["not_objects"])
         self.criticism = _matcher({"oppose": f["criticism"]})
         self.first_person = tuple(sorted(f["first_person"], key=len, reverse=True))
         self.reporting = re.compile("|".join(map(re.escape, f["reporting_verbs"])))

@@ -13,6 +13,8 @@ from ...sources.matcher import Hit
 _LEAD = re.compile(r"^(?:(?:the|a|an|any|all|its|their|our|such|so-called|further|growing|increasing|all forms of|any form of|"
                    r"every form of|the so-called)\s+)*", re.I)
 _LEAD_ZH = re.compile(r"^(?:一切|任何|所谓的?|各种形式的)*")
+# An issue's cue may follow a verb of speech or action at the object's head ("making baseless accusations").
+_FIRST_WORDS = re.compile(r"(?:\S+\s+){0,3}")
 _TAIL = " .,;:!?\"'”’)）。，；"
 
 
@@ -32,10 +34,14 @@ def object_entity(text: str, start: int, end: int, mentions: list[dict]) -> str 
     return None
 
 
-def object_issue(text: str, start: int, end: int, issue_hits: list[Hit]) -> str | None:
-    """The issue whose cue stands at the object's head."""
+def object_issue(text: str, start: int, end: int, issue_hits: list[Hit], in_context: set[str]) -> str | None:
+    """The issue whose cue stands at the object's head (within its first words; anywhere in a Chinese object, whose head
+    noun comes last), among the issues whose context the sentence holds."""
     head = _head(text, start, end)
+    chinese = bool(re.match(r"[\u4e00-\u9fff]", text[head:head + 1]))
+    reach = end if chinese else (m.end() if (m := _FIRST_WORDS.match(text, head, end)) else head)
     for h in issue_hits:
-        if h.start == head and h.end <= end:
-            return h.phrase.value
+        issue, kind = h.phrase.value
+        if kind == "cue" and head <= h.start <= reach and h.end <= end and issue in in_context:
+            return issue
     return None

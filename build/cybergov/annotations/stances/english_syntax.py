@@ -1,0 +1,31 @@
+"""The English syntax the stance rules read: words, clause edges, splits of coordinated predicates.
+
+Patterns of English in general, not of any publisher; the vocabulary of positions is data in
+`sources/codebook/frames.yaml`.
+"""
+import re
+
+WORD = re.compile(r"[A-Za-z][\w’'-]*")
+SPLIT = re.compile(r",?\s+(?:and|or|as well as)\s+(?:to\s+)?|,\s+(?:to\s+)?")
+CLAUSE_END = re.compile(r";\s|:\s|\s[—–]\s")
+CLAUSE_START = re.compile(r";\s|:\s|,\s+(?:and|but|while|whereas|yet|thus|therefore|hence)\s+|\s(?:while|whereas|because|since|although)\s|[—–]\s")
+THAT = re.compile(r"\b(?:clear|evident|obvious|believes?|believed|think|thinks|stress|stressed|noted|note|reiterate|reiterated|"
+                   r"hope|hopes|ensure|say|said|agree|agreed|recall|affirm|affirmed|emphasi[sz]e|emphasi[sz]ed|insist|insists|"
+                   r"maintains?|is|are|was)\s+that\s+", re.I)
+GOAL = re.compile(r"\b(?:in order to|so as to|to|in|on|for|of)\s+")
+AUX = re.compile(r"\b(?:will|can|could|would|may|might|shall|should)\s+")
+FINITE_LEAD = re.compile(r"(?:\s+(?:has|have|had|is|are|was|were|will|would|always|consistently|firmly|resolutely|strongly|never|"
+                          r"been|also|continues to|continue to|all|both|legally|actively|earnestly|always|still|fully)\b)*\s*$", re.I)
+FIRST_VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would|can|could)\s")
+# Sentence adverbs that open a clause and belong to no phrase ("Hence, strong action is required").
+OPENER = re.compile(r"\s*(?:Hence|Therefore|Thus|However|Indeed|Moreover|Furthermore|In addition|Finally|Above all|At the same time|"
+                     r"In that regard|In this regard|To that end|First|Secondly|Second|Third|Thirdly|Lastly|Today|Now|Nevertheless)\s*,\s*")
+ADJECTIVE_END = re.compile(r"(?:ful|ive|ous|able|ible|al|ic|ent|ant|er|ly)\s*$")
+# "work with BRICS countries to promote X": the goal is the position.
+LIGHT = re.compile(r"(?:work|cooperate|partner|join hands)\s+(?:closely\s+|together\s+)?with\s+(?:[\w’'-]+\s+){1,6}?to\s+(?=\w)", re.I)
+WANTS = {"want", "wants", "wish", "wishes", "like", "continue", "continues"}
+PURPOSE = re.compile(r"(?:In order to|To)\s+")
+TRIM = " ,;:.!?\"'“”‘’()[]"
+PRONOUNS = {"it", "them", "this", "that", "these", "those", "they", "him", "her", "us", "which"}
+# Words that are verbs and adjectives: after a comma in a list they describe ("an objective, correct and rational way").
+LISTED = re.compile(r"\s*(?:,|and\b|or\b)")
