@@ -6,12 +6,13 @@ import json
 import pytest
 from conftest import SEEDS, rows
 from cybergov.package.report import TARGETS, evaluate, targets_met
+from cybergov.package.scoring import load_outputs
 from cybergov.sources.codebook import alias_is_case_sensitive
 
 
 @pytest.fixture(scope="module")
 def result(built):
-    return evaluate(built)
+    return evaluate(built, load_outputs(built))
 
 
 def test_rule_annotators_meet_the_targets_on_the_seeds(result):
@@ -48,17 +49,23 @@ def test_formulations_are_found(built):
     assert "community with a shared future in cyberspace" in surfaces
 
 
-def test_stances_carry_holder_polarity_cue_and_target(built):
+def test_stances_carry_holder_polarity_cue_and_object(built):
     stances = rows(built, "stances")
-    oppose = next(s for s in stances if s["target"].startswith("the use of cyberspace for spreading extremism"))
+    oppose = next(s for s in stances if s["object"].startswith("the use of cyberspace for spreading extremism"))
     assert oppose["cue"].endswith("oppose")
     assert oppose["polarity"] == "oppose" and oppose["holder_id"] == "china" and oppose["sentence_id"].startswith(SEEDS["remarks"])
     criticism = next(s for s in stances if s["cue"] == "will only lead to")
-    assert criticism["polarity"] == "oppose" and criticism["target"].startswith("Using so-called security risk prevention")
-    assert criticism["target_entity_id"] == "small-yard-high-fence"
+    assert criticism["polarity"] == "oppose" and criticism["object"].startswith("Using so-called security risk prevention")
+    # The object is a practice that contains the formulation, not the formulation itself: no entity link.
+    assert not criticism["object_entity_id"]
     assert any(s["cue"] == "must never become" or (s["cue"] == "become" and s["polarity"] == "oppose") for s in stances)
-    ready = next(s for s in stances if s["cue"] == "stands ready to")
-    assert ready["polarity"] == "support"
+    # "stands ready to work with the international community to build X": the goal is the position, and X is an entity.
+    built_ = [s for s in stances if s["cue"] == "build" and s["object"] == "a community with a shared future in cyberspace"]
+    assert built_ and all(s["polarity"] == "support" and s["object_entity_id"] == "community-with-a-shared-future-in-cyberspace"
+                          for s in built_)
+    for s in stances:
+        text = s["object"]
+        assert text == text.strip() and len(text.split()) >= 1 and int(s["object_start"]) < int(s["object_end"])
 
 
 def test_proposals(built):

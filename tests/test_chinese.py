@@ -147,12 +147,21 @@ def test_speaker_resolved_through_the_chinese_alias_in_both_scripts(zh):
     assert events[hans["event_id"]]["body_id"] == "un-security-council"
 
 
+def test_stances_are_read_alike_in_both_scripts(zh):
+    """The Chinese stance rules give the same positions at the same places in Simplified and Traditional text."""
+    paths, ids = zh
+    key = lambda t: (t["holder_id"], t["polarity"], t["cue_start"], t["object_start"], t["object_end"])  # noqa: E731
+    hans, hant = of(paths, "stances", ids["hans"]), of(paths, "stances", ids["hant"])
+    assert hans and [key(t) for t in hans] == [key(t) for t in hant]
+    assert [traditional(t["object"]) for t in hans] == [t["object"] for t in hant]
+
+
 def test_english_only_rules_find_nothing_and_enumerations_are_found(zh):
-    """Stances, quantities and theme cues are English rules: Chinese statements get none of them.
+    """Quantities and theme cues are English rules: Chinese statements get none of them.
     Proposals open with 第一/第二 (conventions.yaml), so they are found in both scripts."""
     paths, ids = zh
     for name, doc_id in ids.items():
-        for table in ("stances", "quantities", "sentence_themes"):
+        for table in ("quantities", "sentence_themes"):
             assert of(paths, table, doc_id) == [], (name, table)
     for name in ("hans", "hant"):
         assert [p["ordinal"] for p in of(paths, "proposals", ids[name])] == ["1", "2"]

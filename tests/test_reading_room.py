@@ -240,7 +240,7 @@ def test_entity_page_gathers_its_mentions_and_stances(ds, room):
     entity = next(r for r in rows(room, "entities") if r["entity_id"] == entity_id)
     assert esc(entity["name"]) in text
     sentences = {m["sentence_id"] for m in mentions if m["entity_id"] == entity_id}
-    sentences |= {t["sentence_id"] for t in rows(room, "stances") if t["target_entity_id"] == entity_id}
+    sentences |= {t["sentence_id"] for t in rows(room, "stances") if t["object_entity_id"] == entity_id}
     links = set(re.findall(r'href="/statements/([^"#]+)#(s-[^"]+)"', text))
     assert {(s.split("/")[0], sentence_anchor(s, s.split("/")[0])) for s in sentences} == links
     # Latest statement first, and each link lands on a sentence of its statement page.
@@ -256,7 +256,7 @@ def test_entity_page_shows_only_the_latest_statements_and_counts_them_all(room, 
     mentions = rows(room, "mentions")
     entity_id = Counter(m["entity_id"] for m in mentions).most_common(1)[0][0]
     docs = {m["document_id"] for m in mentions if m["entity_id"] == entity_id}
-    docs |= {t["document_id"] for t in rows(room, "stances") if t["target_entity_id"] == entity_id}
+    docs |= {t["document_id"] for t in rows(room, "stances") if t["object_entity_id"] == entity_id}
     assert len(docs) >= 2
     dates = {r["document_id"]: r["date_published"] for r in rows(room, "documents")}
     conn = sqlite3.connect(room.database)

@@ -28,6 +28,7 @@ class Lexicon:
     forums: list[str] = field(init=False)
     forums_zh: list[str] = field(init=False)
     initiatives: list[str] = field(init=False)
+    initiatives_zh: list[str] = field(init=False)
     frameworks: list[str] = field(init=False)
 
     def __post_init__(self):
@@ -35,6 +36,7 @@ class Lexicon:
         self.forums = [i for i in by_kind.get("forum", []) + by_kind.get("organisation", []) if self.en[i]]
         self.forums_zh = [i for i in self.forums if self.zh.get(i)]
         self.initiatives = list(by_kind.get("initiative", []))
+        self.initiatives_zh = [i for i in self.initiatives if self.zh.get(i)]  # those with a Chinese name
         self.frameworks = by_kind.get("framework", []) + by_kind.get("strategy", []) + by_kind.get("agenda", [])
 
     @classmethod

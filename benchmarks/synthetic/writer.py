@@ -69,7 +69,7 @@ class Writer:
             "zneg_bare": lambda: self._form(rng.choice(lex.negative_zh)[1], bare=True),
             "zpos": lambda ent: self._form(lex.positive_zh.get(ent), FALLBACK["zpos"]),
             "z": lambda ent: lex.name_zh(rng, ent),
-            "zinit": lambda: "《" + lex.name_zh(rng, rng.choice(lex.initiatives)) + "》",
+            "zinit": lambda: "《" + lex.name_zh(rng, rng.choice(lex.initiatives_zh)) + "》",
             "zforum": lambda: lex.name_zh(rng, rng.choice(lex.forums_zh)),
             "zvps": lambda: "，".join(self.render(t) for t in rng.sample(SLOTS["zvp"], 3)),
         }

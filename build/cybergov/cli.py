@@ -85,13 +85,15 @@ def serve(paths: Paths, port: int, host: str) -> None:
 
 
 @main.command()
+@click.option("--all", "all_lines", is_flag=True, help="List every miss and false positive, not the first ones of each kind.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when a target is not met (the report always says which).")
 @click.pass_obj
-def report(paths: Paths) -> None:
+def report(paths: Paths, all_lines: bool, strict: bool) -> None:
     """Precision and recall of the rule annotators against the gold files, and codebook gaps."""
     from .package.report import report as run
 
-    ok = run(paths)
-    if not ok:
+    ok = run(paths, all_lines=all_lines)
+    if strict and not ok:
         sys.exit(1)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ...sources.matcher import Hit, longest_first
+from ...sources.matcher import Hit, fold, longest_first
 from .found import SPEAKER, SUBJECT, Found
 from .lexicon import Chinese
 
@@ -235,6 +235,7 @@ class ChineseRules:
         return out
 
     def find(self, text: str, hits) -> list[Found]:
+        text = fold(text, chinese=True)  # Traditional read as Simplified, one character for one: the offsets hold
         verbs = {h.start: h for h in longest_first(hits(self.lex.predicate_verbs) + hits(self.lex.stance_verbs))}
         self._verbs = verbs
         found = self.modals(text, verbs)

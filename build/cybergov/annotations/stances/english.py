@@ -38,10 +38,12 @@ class EnglishRules:
         self.lex = lex
 
     # --- pieces -----------------------------------------------------------------------
-    def clause_start(self, text: str, pos: int) -> int:
+    def clause_start(self, text: str, pos: int, coordinated: bool = True) -> int:
         """Where the clause of `pos` begins: after a semicolon, ", and", a reporting verb, "it is clear that"."""
         start = 0
-        for rx in (en.CLAUSE_START, self.lex.reporting, en.THAT):
+        # A subject of criticism may list actions ("Using X, creating Y, and excluding Z will only ..."): `coordinated`
+        # False keeps ", and" inside it.
+        for rx in (en.CLAUSE_START if coordinated else en.CLAUSE_START_STRONG, self.lex.reporting, en.THAT):
             for m in rx.finditer(text, start, pos):
                 start = max(start, m.end())
         opener = en.OPENER.match(text, start, pos)
@@ -167,7 +169,7 @@ class EnglishRules:
         subject = (self.clause_start(text, modal.start), modal.start)
         if re.match(r"[A-Za-z][\w’'-]*\s+be\b", text[after:]) and text[after:after + 3].lower() != "be ":
             return []  # an inversion ("nor should terrorism be identified with ..."): no rule reads it safely
-        if text[after:after + 3].lower() == "be " and not (after in verbs and verbs[after].phrase.value[1] == "base"):
+        if text[after:after + 3].lower() == "be " and not (after in verbs and verbs[after].end - after > 3):  # "be vigilant against"
             return self._be(text, modal, kind, after, limit, adverbs, subject)
         frame = {"negative": "modal-negated", "volitional": "modal-volitional"}.get(kind, "modal-predicate")
         rule = SUBJECT if kind == "volitional" else SPEAKER
@@ -179,7 +181,10 @@ class EnglishRules:
         m = en.WORD.match(text, pos)
         polarity = self.lex.passive.get(m.group().lower()) if m else None
         if polarity:
-            obj = self.trimmed(text, subject[0], modal.start)
+            end = modal.start
+            if re.search(r"\band\s*$", text[subject[0]:end]) and (first := en.FIRST_VERB.search(text, subject[0], end)):
+                end = first.start()  # "the UN should be defended ... and should be reformed": the UN
+            obj = self.trimmed(text, subject[0], end)
             polarity = "oppose" if kind == "negative" else polarity
             return [Found("passive", (modal.start, m.end()), obj, polarity, SPEAKER)] if obj else []
         if kind == "negative" or m is None or m.group().lower().endswith("ed") or m.group().lower() in ("no", "not", "able"):
@@ -199,6 +204,8 @@ class EnglishRules:
         if m is None and hit.phrase.value == "hope":
             m = re.compile(r"\bto\s+").search(text, hit.end, limit)
         subject = (self.clause_start(text, hit.start), hit.start)
+        if hit.start == 0 and hit.phrase.value == "hope" or self._noun_use(text, hit):
+            return []  # "Hope is stronger than hate", "a beacon of hope for ...": a noun
         if m is None or m.start() - hit.end > 80:
             obj = self.trimmed(text, hit.end, limit)
             return [Found("stance-verb", (hit.start, hit.end), obj, "support", SUBJECT, subject)] if obj else []
@@ -230,6 +237,7 @@ class EnglishRules:
             return False  # "I want to warn against X": the speaker's own verb
         return bool(before) and (before[-1].lower() in self.lex.determiners or before[-1].lower() in nouny) \
             or bool(re.match(r"\s+(?:by|of)\b", text[h.end:])) \
+            or not text[h.start:h.end].lower().endswith(" for") and bool(re.match(r"\s+for\b", text[h.end:])) \
             or text[h.start:h.end].lower().endswith("ed") and bool(re.match(r"\s+(?:in|at|on|under|with)\b", text[h.end:]))
 
     def finite(self, text: str, verbs: dict[int, Hit], adverbs, stance_starts, claimed) -> list[Found]:
@@ -295,7 +303,7 @@ class EnglishRules:
         for h in hits:
             if _overlaps((h.start, h.end), claimed):
                 continue
-            obj = self.trimmed(text, self.clause_start(text, h.start), h.start)
+            obj = self.trimmed(text, self.clause_start(text, h.start, coordinated=False), h.start)
             if obj:
                 out.append(Found(frame, (h.start, h.end), obj, "oppose" if frame == "criticism" else "support", SPEAKER))
             if frame == "required" and (to := re.match(r"\s+to\s+", text[h.end:])):
@@ -309,7 +317,8 @@ class EnglishRules:
         """A sentence that opens with its purpose, "To defeat X, we must ...": a position of whoever the main clause names."""
         m = en.PURPOSE.match(text)
         v = verbs.get(m.end()) if m else None
-        comma = text.find(",", m.end()) if v else -1
+        main = en.MAIN_CLAUSE.search(text, m.end()) if v else None
+        comma = main.start() if main else -1
         if v is None or v.phrase.value != ("oppose", "base") and v.phrase.value != ("support", "base") or comma < 0:
             return []
         obj = self.trimmed(text, v.end, comma)

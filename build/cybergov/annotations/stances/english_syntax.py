@@ -9,6 +9,7 @@ WORD = re.compile(r"[A-Za-z][\w’'-]*")
 SPLIT = re.compile(r",?\s+(?:and|or|as well as)\s+(?:to\s+)?|,\s+(?:to\s+)?")
 CLAUSE_END = re.compile(r";\s|:\s|\s[—–]\s")
 CLAUSE_START = re.compile(r";\s|:\s|,\s+(?:and|but|while|whereas|yet|thus|therefore|hence)\s+|\s(?:while|whereas|because|since|although)\s|[—–]\s")
+CLAUSE_START_STRONG = re.compile(r";\s|:\s|\s(?:while|whereas|because|since|although)\s|[—–]\s")
 THAT = re.compile(r"\b(?:clear|evident|obvious|believes?|believed|think|thinks|stress|stressed|noted|note|reiterate|reiterated|"
                    r"hope|hopes|ensure|say|said|agree|agreed|recall|affirm|affirmed|emphasi[sz]e|emphasi[sz]ed|insist|insists|"
                    r"maintains?|is|are|was)\s+that\s+", re.I)
@@ -16,7 +17,9 @@ GOAL = re.compile(r"\b(?:in order to|so as to|to|in|on|for|of)\s+")
 AUX = re.compile(r"\b(?:will|can|could|would|may|might|shall|should)\s+")
 FINITE_LEAD = re.compile(r"(?:\s+(?:has|have|had|is|are|was|were|will|would|always|consistently|firmly|resolutely|strongly|never|"
                           r"been|also|continues to|continue to|all|both|legally|actively|earnestly|always|still|fully)\b)*\s*$", re.I)
-FIRST_VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would|can|could)\s")
+FIRST_VERB = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would|can|could|should|must|shall|may|might)\s")
+# The comma after an opening purpose, where the main clause and its subject begin ("To ensure X, the two sides need to ...").
+MAIN_CLAUSE = re.compile(r",(?=\s+(?:we|I|our|it|they|the|all|every|each|this|these|[A-Z][\w’'-]*)\b)")
 # Sentence adverbs that open a clause and belong to no phrase ("Hence, strong action is required").
 OPENER = re.compile(r"\s*(?:Hence|Therefore|Thus|However|Indeed|Moreover|Furthermore|In addition|Finally|Above all|At the same time|"
                      r"In that regard|In this regard|To that end|First|Secondly|Second|Third|Thirdly|Lastly|Today|Now|Nevertheless)\s*,\s*")

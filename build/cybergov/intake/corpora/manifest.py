@@ -66,17 +66,20 @@ def _page_bytes(folder: Path, row: dict, n: int, shown: str) -> bytes:
     return raw
 
 
-def _speaker(title: str, names: Names) -> tuple[str | None, str | None]:
-    """The person the title names, and the post written just before the name ("Foreign Ministry Spokesperson", 外交部发言人)."""
+def _speaker(title: str, names: Names) -> dict | None:
+    """The person the title names, as it writes the name, and the post written just before it ("Foreign Ministry
+    Spokesperson", 外交部发言人)."""
     person = next(iter(names.entities_in(title, ("person",))), None)
     if person is None:
-        return None, None
+        return None
     hit = next(h for h in names.matcher.hits(title, chinese=True) if h.phrase.value == person)
     before = re.sub(r"^\d{4}年\d{1,2}月\d{1,2}日", "", title[:hit.start]).strip()
     if re.search(r"[\u4e00-\u9fff]$", before):
-        return person, before or None
-    tail = re.search(r"(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*$", before)
-    return person, tail.group() if tail else None
+        role = before or None
+    else:
+        tail = re.search(r"(?:[A-Z][\w’'-]*\s+)*[A-Z][\w’'-]*$", before)
+        role = tail.group() if tail else None
+    return {"entity": person, "name": title[hit.start:hit.end], "role": role}
 
 
 def _item(folder: Path, row: dict, n: int, corpus: str, ctx: Context, names: Names, w: Wording, shown: str) -> Item | Skipped:
@@ -103,7 +106,7 @@ def _item(folder: Path, row: dict, n: int, corpus: str, ctx: Context, names: Nam
 
 def _statement(row, corpus, page: Page, publisher, language, raw, encoding, body, ctx: Context, names: Names, w: Wording, where) -> Item:
     press = bool(w.press_conference_title.search(page.title))
-    person, role = _speaker(page.title, names)
+    speaker = _speaker(page.title, names)
     series = next(iter(names.entities_in(page.title, ("forum",))), None) if press else None
     lang = "en" if language == "en" else "zh"
     slug = ascii_slug(Path(urlparse(row["url"]).path).stem) or "page"
@@ -117,7 +120,7 @@ def _statement(row, corpus, page: Page, publisher, language, raw, encoding, body
         "genre": "press_conference" if press else ("interview" if w.interview_title.search(page.title) else "statement"),
         "language": language, "source_url": row["url"].strip(), "retrieved": row["retrieved"].strip(),
         "corpus": {"id": corpus, "item": row["file"]},
-        "speakers": [{"entity": person, "role": role}] if person else [], "holder": names.holder(publisher),
+        "speakers": [speaker] if speaker else [], "holder": names.holder(publisher),
         "event": event["id"] if event else None,
     }
     return Item(corpus, row["file"], where, raw, doc_id, metadata, f"{page.title}\n{body}", event)
