@@ -44,7 +44,8 @@ class ChineseRules:
         return end + 1 if end < len(text) and text[end] in "，,、" else None
 
     def _object(self, text: str, start: int, end: int) -> tuple[int, int] | None:
-        while start < end and text[start] in " “”‘’\"'《》（）()":
+        end = min((i for w in self.lex.object_stops if (i := text.find(w, start, end)) > start), default=end)
+        while start < end and text[start] in " “”‘’\"'《》（）()、":
             start += 1
         while end > start and text[end - 1] in " “”‘’\"'《》（）()、":
             end -= 1
@@ -216,10 +217,14 @@ class ChineseRules:
             obj = self._object(text, start, end)
             subject = (self.clause_start(text, h.start), h.start)
             before = text[subject[0]:h.start]
+            if "对" in before and "表示" in text[h.end:self.clause_end(text, h.end)]:
+                continue  # "对越南政府坚持X表示赞赏": a verb inside the object of another
             if obj is None and "对" in before:
-                # "对X表示欢迎": the object stands before the verb.
+                # "对X表示欢迎": the object stands before the verb ("对于X表示充分肯定和赞赏" too).
                 at = subject[0] + before.rindex("对")
-                obj, subject = self._object(text, at + 1, h.start), (subject[0], at)
+                lead = 2 if text.startswith("对于", at) else 1
+                stop = text.rfind("表示", at, h.start)
+                obj, subject = self._object(text, at + lead, stop if stop > at else h.start), (subject[0], at)
             if obj:
                 out += [Found("zh-stance-verb", (v.start, v.end), obj, v.phrase.value, SUBJECT, subject) for v in chain]
         return out

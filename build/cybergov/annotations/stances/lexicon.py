@@ -87,6 +87,7 @@ class Chinese:
         self.negators = tuple(f["negators"])
         self.enumerators = re.compile("|".join(f"(?:{p})" for p in f["enumerators"]))
         self.not_objects = tuple(f["not_objects"])
+        self.object_stops = tuple(f["object_stops"])
         self.criticism = _matcher({"oppose": f["criticism"]})
         self.first_person = tuple(sorted(f["first_person"], key=len, reverse=True))
         self.reporting = re.compile("|".join(map(re.escape, f["reporting_verbs"])))
