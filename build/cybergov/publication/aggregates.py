@@ -160,7 +160,7 @@ OVERVIEW = "overview_charts"
 
 # The package's tables the queries read, and the columns they need.
 _SOURCES = {"documents": ("document_id", "date_published"), "entities": ("entity_id", "name", "kind"),
-            "themes": ("theme_id", "label"), "mentions": ("entity_id", "document_id", "surface"),
+            "themes": ("theme_id", "label"), "issues": ("issue_id", "label"), "mentions": ("entity_id", "document_id", "surface"),
             "stances": ("holder_id", "object_entity_id", "issue_id", "polarity", "document_id"),
             "sentence_themes": ("theme_id", "document_id")}
 
