@@ -23,6 +23,7 @@ import sqlite_utils
 from ..package import tables  # noqa: F401 - raises the csv field size limit
 from ..paths import Paths
 from .aggregates import TABLES, aggregate_rows, create_aggregate_tables, create_page_indexes, finish_aggregates, insert_aggregates
+from .downloads import write_manifest, write_package_info
 from .search_index import TOKENIZE, create_search_tables
 
 SQL_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
@@ -155,6 +156,7 @@ def build_database(paths: Paths, target: Path | None = None) -> Path:
     for name, sql in VIEWS.items():
         db.create_view(name, sql)
     finish_aggregates(db)
+    write_package_info(db.conn, paths)
     db.execute("PRAGMA analysis_limit = 1000")  # sampled statistics: enough for the planner, seconds faster
     db.execute("ANALYZE")
     db.conn.commit()
@@ -163,4 +165,6 @@ def build_database(paths: Paths, target: Path | None = None) -> Path:
     # Row counts precomputed for immutable mode, so pages need not count on every request.
     subprocess.run([sys.executable, "-m", "datasette", "inspect", str(target), "--inspect-file", str(target.with_suffix(".inspect.json"))],
                    check=True, capture_output=True)
+    if target == paths.database:
+        write_manifest(paths)
     return target

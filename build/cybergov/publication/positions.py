@@ -87,6 +87,17 @@ TABLES: dict[str, dict] = {
         "indexes": [("entity_id",)],
         "sortable": ["mentions", "statements", "first_date", "last_date"],
     },
+    "theme_counts": {
+        "title": "Themes: counts",
+        "description": "One row per theme coded at least once: the statements and sentences coded with it (not its sub-themes). "
+                       "Precomputed from sentence_themes.",
+        "columns": {"theme_id": "The theme.", "statements": "Statements with a sentence coded with it.",
+                    "sentences": "Sentences coded with it."},
+        "ddl": """create table theme_counts (theme_id text primary key references themes(theme_id),
+            statements integer not null, sentences integer not null)""",
+        "rows": """select theme_id, count(distinct document_id), count(*) from sentence_themes group by 1 order by 1""",
+        "sortable": ["statements", "sentences"],
+    },
 }
 
 # The package's tables and columns the queries above read (added to aggregates._SOURCES).
