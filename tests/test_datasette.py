@@ -59,7 +59,7 @@ def test_canned_queries(ds):
     assert any(row["theme_id"] == "counter-terrorism" and row["document_id"] == SEEDS["readout"] for row in matrix)
     forms = get(ds, "/cybergov/formulations_across_documents.json?_shape=array").json()
     assert any(row["formulation"] and row["date_published"] == "2024-06-20" for row in forms)
-    stances = get(ds, "/cybergov/stances_by_holder_and_target.json?_shape=array").json()
+    stances = get(ds, "/cybergov/stances_by_holder_and_object.json?_shape=array").json()
     assert stances and stances[0]["holder_id"] == "china"
 
 
