@@ -18,7 +18,7 @@ from .queries import rows as _rows
 from .searchquery import QueryError, highlighter, parse, to_fts, uses_han
 
 PAGE_SIZE = 20
-CAP = 10_000
+CAP = 5_000
 STATEMENTS_SHOWN = 10
 ENTITIES_SHOWN = 10
 # Characters of a long sentence shown around its first match.
@@ -73,11 +73,14 @@ def search(conn: sqlite3.Connection, q: str, filters: dict | None = None, page: 
     fts = CJK_FTS if uses_han(items) else "sentences_fts"
     where, params = _where(filters)
     params |= {"q": fts_query, "cap": CAP}
-    candidates = f"(select rowid as rid, rank from {fts} where {fts} match :q limit :cap)"
-    joined = f"{candidates} c join sentences s on s.rowid = c.rid join documents d on d.document_id = s.document_id"
+    # Ranking (bm25) costs more than matching: only the query that orders the hits asks for it.
+    ranked = f"(select rowid as rid, rank from {fts} where {fts} match :q limit :cap)"
+    unranked = f"(select rowid as rid from {fts} where {fts} match :q limit :cap)"
+    tail = " c join sentences s on s.rowid = c.rid join documents d on d.document_id = s.document_id"
+    joined = ranked + tail
     matched = conn.execute(f"select count(*) from (select rowid from {fts} where {fts} match :q limit :cap1)",
                            {"q": fts_query, "cap1": CAP + 1}).fetchone()[0]
-    total = conn.execute(f"select count(*) from {joined}{where}", params).fetchone()[0]
+    total = conn.execute(f"select count(*) from {unranked}{tail}{where}", params).fetchone()[0]
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(1, page), pages)
     hits = _rows(conn, f"""
@@ -90,7 +93,8 @@ def search(conn: sqlite3.Connection, q: str, filters: dict | None = None, page: 
         h["anchor"] = sentence_anchor(h["sentence_id"], h["document_id"])
     statements = _rows(conn, f"""
         select d.document_id, d.title, d.date_published, d.language, count(*) as sentences
-        from {joined}{where} group by d.document_id order by sentences desc, min(c.rank) limit {STATEMENTS_SHOWN}""", params)
+        from {unranked}{tail}{where} group by d.document_id
+        order by sentences desc, d.date_published desc, d.document_id limit {STATEMENTS_SHOWN}""", params)
     return {
         "hits": hits, "total": total, "estimate": matched > CAP, "page": page, "pages": pages, "page_size": PAGE_SIZE,
         "statements": statements, "entities": _entities(conn, items, fts_query, fts == CJK_FTS),
