@@ -35,8 +35,8 @@ def test_entity_documents_counts_each_entity_in_each_statement(db, built):
     for m in rows(built, "mentions"):
         expected[(m["entity_id"], m["document_id"])]["mentions"] += 1
     for t in rows(built, "stances"):
-        if t["target_entity_id"]:
-            e = expected[(t["target_entity_id"], t["document_id"])]
+        if t["object_entity_id"]:
+            e = expected[(t["object_entity_id"], t["document_id"])]
             e["stances"] += 1
             e[t["polarity"]] += 1
     got = {(r["entity_id"], r["document_id"]): r for r in table(db, "entity_documents")}
@@ -56,7 +56,7 @@ def test_entity_counts_sum_over_all_statements(db, built):
     for e in entities:
         i = e["entity_id"]
         ms = [m for m in mentions if m["entity_id"] == i]
-        ts = [t for t in stances if t["target_entity_id"] == i]
+        ts = [t for t in stances if t["object_entity_id"] == i]
         held = [t for t in stances if t["holder_id"] == i]
         docs = {m["document_id"] for m in ms} | {t["document_id"] for t in ts}
         r = got[i]
@@ -75,17 +75,17 @@ def test_theme_document_counts_is_the_theme_by_statement_matrix(db, built):
 
 
 def test_stance_pairs_equal_the_grouping_over_stances(db):
-    # The query stances_by_holder_and_target ran on every request before it was precomputed.
+    # The query stances_by_holder_and_object ran on every request before it was precomputed.
     base = db.execute("""
         select t.holder_id, h.name as holder, t.polarity,
-               coalesce(t.target_entity_id, t.target_theme_id) as target_id,
-               coalesce(e.name, th.label) as target, count(*) as stances, count(distinct t.document_id) as statements
+               coalesce(t.object_entity_id, t.issue_id) as object_id,
+               coalesce(e.name, i.label) as object, count(*) as stances, count(distinct t.document_id) as statements
         from stances t
         join entities h on h.entity_id = t.holder_id
-        left join entities e on e.entity_id = t.target_entity_id
-        left join themes th on th.theme_id = t.target_theme_id
+        left join entities e on e.entity_id = t.object_entity_id
+        left join issues i on i.issue_id = t.issue_id
         group by 1, 2, 3, 4, 5""").fetchall()
-    got = db.execute("select holder_id, holder, polarity, target_id, target, stances, statements from stance_pairs").fetchall()
+    got = db.execute("select holder_id, holder, polarity, object_id, object, stances, statements from stance_pairs").fetchall()
     assert sorted(map(tuple, got), key=repr) == sorted(map(tuple, base), key=repr) and got
 
 
@@ -110,7 +110,7 @@ def test_entity_statements_equals_the_query_over_the_base_tables(db, built):
             union all
             select d.date_published, d.title, d.document_id, s.sentence_id, 'stance', t.quote, t.polarity, s.text
             from stances t join sentences s on s.sentence_id = t.sentence_id join documents d on d.document_id = t.document_id
-            where t.target_entity_id = :entity_id
+            where t.object_entity_id = :entity_id
             order by 1 desc, 3 desc, 4""", {"entity_id": entity_id}).fetchall()
         got, base = [tuple(r) for r in got], [tuple(r) for r in base]
         if len(base) <= 100:
@@ -149,7 +149,7 @@ def test_theme_document_matrix_is_the_latest_statements(db, built):
 
 def test_overview_charts_are_stored_as_vega_lite(db):
     specs = {name: json.loads(spec) for name, spec in db.execute(f"select name, spec from {OVERVIEW}")}
-    assert set(specs) == {"timeline", "heatmap"}
+    assert set(specs) == {"timeline", "themes"}
     assert all("vega-lite" in s["$schema"] for s in specs.values())
 
 
@@ -186,3 +186,39 @@ def test_facets_only_on_tables_small_enough(built, tmp_path):
     tables = metadata(built, db)["databases"][DATABASE]["tables"]
     assert "facets" not in tables["mentions"]
     assert tables["stances"]["facets"] == FACETS["stances"] and tables["statements"]["facets"] == FACETS["statements"]
+
+
+def test_position_tables_equal_the_grouping_over_stances(db, built):
+    stances = rows(built, "stances")
+    years = {d["document_id"]: d["date_published"][:4] for d in rows(built, "documents")}
+    expected: dict[tuple, list] = defaultdict(lambda: [0, 0, set()])
+    for t in stances:
+        for kind, column in (("issue", "issue_id"), ("entity", "object_entity_id")):
+            if t[column]:
+                e = expected[(t["holder_id"], kind, t[column], years[t["document_id"]])]
+                e[0] += t["polarity"] == "support"
+                e[1] += t["polarity"] == "oppose"
+                e[2].add(t["document_id"])
+    got = {(r["holder_id"], r["object_kind"], r["object_id"], r["year"]): (r["support"], r["oppose"], r["statements"])
+           for r in table(db, "holder_positions")}
+    assert got == {k: (s, o, len(d)) for k, (s, o, d) in expected.items()} and got
+    # A stance counts for a theme when its sentence is coded with the theme or a sub-theme, once.
+    parent = {t["theme_id"]: t["parent_id"] for t in rows(built, "themes")}
+    themes_of: dict[str, set] = defaultdict(set)
+    for c in rows(built, "sentence_themes"):
+        theme = c["theme_id"]
+        while theme:
+            themes_of[c["sentence_id"]].add(theme)
+            theme = parent[theme]
+    by_theme: dict[tuple, list] = defaultdict(lambda: [0, 0, set()])
+    for t in stances:
+        for theme in themes_of[t["sentence_id"]]:
+            e = by_theme[(theme, t["holder_id"], years[t["document_id"]])]
+            e[0] += t["polarity"] == "support"
+            e[1] += t["polarity"] == "oppose"
+            e[2].add(t["document_id"])
+    got = {(r["theme_id"], r["holder_id"], r["year"]): (r["support"], r["oppose"], r["statements"]) for r in table(db, "theme_positions")}
+    assert got == {k: (s, o, len(d)) for k, (s, o, d) in by_theme.items()} and got
+    holders = {d["document_id"]: d["holder_id"] for d in rows(built, "documents")}
+    named = Counter((holders[m["document_id"]], m["entity_id"]) for m in rows(built, "mentions"))
+    assert {(r["holder_id"], r["entity_id"]): r["mentions"] for r in table(db, "holder_mentions")} == dict(named)

@@ -70,13 +70,13 @@ async def statement_page(datasette, request):
         if data is not None:
             data["translation"] = translation.translation_of(conn, document_id)
             data["cite"] = provenance.cite(data["doc"], provenance.package_info(conn), url)
-            data["has_source"] = provenance.source_file(_sources(datasette), data["doc"]) is not None
+            data["has_source"] = provenance.source_file(_root(datasette), data["doc"]) is not None
         return data
 
     return await _page(datasette, request, "statement.html", _found(await _read(datasette, read), "statement"))
 
 
-def _sources(datasette) -> Path:
+def _root(datasette) -> Path:
     """The project folder: the database is dist/cybergov.db in it."""
     return _dist(datasette).parent
 
@@ -91,7 +91,7 @@ async def statement_source(datasette, request):
     document_id = _slug(request, "document_id")
     doc = _found(await _read(datasette, lambda c: c.execute(
         "select document_id, source_file, sha256 from documents where document_id = ?", (document_id,)).fetchone()), "statement")
-    path = provenance.source_file(_sources(datasette), {"document_id": doc[0], "source_file": doc[1], "sha256": doc[2]})
+    path = provenance.source_file(_root(datasette), {"document_id": doc[0], "source_file": doc[1], "sha256": doc[2]})
     if path is None:
         raise NotFound("The saved page of this statement is not on this server.")
     # As an attachment, never shown as a page of this site: a saved page is someone else's HTML.

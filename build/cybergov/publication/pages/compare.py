@@ -57,10 +57,8 @@ def compare(conn: sqlite3.Connection, states: list[str], issue_id: str | None, t
             "statements": sum(r["statements"] for r in mine), "years": by_year(mine),
             "quotes": quotes(conn, where, {"h": s, "o": what["id"]}, QUOTES_PER_STATE, join=join),
         })
-    table = [{"holder_id": c["holder_id"], "holder": c["holder"], "year": y["year"], "support": y["support"],
-              "oppose": y["oppose"], "statements": y["statements"]} for c in columns for y in c["years"]]
     chart_rows = [{"holder_id": c["holder_id"], "holder": c["holder"], "support": c["support"], "oppose": c["oppose"], "statements": c["statements"],
                    "href": c["href"]} for c in columns]
-    return {"what": what, "kind": "issue" if issue_id else "theme", "columns": columns, "table": table, "rows": chart_rows,
+    return {"what": what, "kind": "issue" if issue_id else "theme", "columns": columns, "rows": chart_rows,
             "spec": spec_json(positions_chart(chart_rows, "holder", f"Positions on {what['label']}", None)),
             "summary": positions_summary([r for r in chart_rows if r["support"] or r["oppose"]], "holder", "of the states compared took positions")}
