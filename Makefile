@@ -23,7 +23,8 @@ validate: install
 db: install
 	$(BIN)/cybergov db
 
-serve: build validate db
+# The release zip first, so that the downloads page offers it with the database.
+serve: release db
 	$(BIN)/cybergov serve
 
 report: install

@@ -149,7 +149,7 @@ def test_theme_document_matrix_is_the_latest_statements(db, built):
 
 def test_overview_charts_are_stored_as_vega_lite(db):
     specs = {name: json.loads(spec) for name, spec in db.execute(f"select name, spec from {OVERVIEW}")}
-    assert set(specs) == {"timeline", "heatmap"}
+    assert set(specs) == {"timeline", "themes"}
     assert all("vega-lite" in s["$schema"] for s in specs.values())
 
 
@@ -186,3 +186,39 @@ def test_facets_only_on_tables_small_enough(built, tmp_path):
     tables = metadata(built, db)["databases"][DATABASE]["tables"]
     assert "facets" not in tables["mentions"]
     assert tables["stances"]["facets"] == FACETS["stances"] and tables["statements"]["facets"] == FACETS["statements"]
+
+
+def test_position_tables_equal_the_grouping_over_stances(db, built):
+    stances = rows(built, "stances")
+    years = {d["document_id"]: d["date_published"][:4] for d in rows(built, "documents")}
+    expected: dict[tuple, list] = defaultdict(lambda: [0, 0, set()])
+    for t in stances:
+        for kind, column in (("issue", "issue_id"), ("entity", "object_entity_id")):
+            if t[column]:
+                e = expected[(t["holder_id"], kind, t[column], years[t["document_id"]])]
+                e[0] += t["polarity"] == "support"
+                e[1] += t["polarity"] == "oppose"
+                e[2].add(t["document_id"])
+    got = {(r["holder_id"], r["object_kind"], r["object_id"], r["year"]): (r["support"], r["oppose"], r["statements"])
+           for r in table(db, "holder_positions")}
+    assert got == {k: (s, o, len(d)) for k, (s, o, d) in expected.items()} and got
+    # A stance counts for a theme when its sentence is coded with the theme or a sub-theme, once.
+    parent = {t["theme_id"]: t["parent_id"] for t in rows(built, "themes")}
+    themes_of: dict[str, set] = defaultdict(set)
+    for c in rows(built, "sentence_themes"):
+        theme = c["theme_id"]
+        while theme:
+            themes_of[c["sentence_id"]].add(theme)
+            theme = parent[theme]
+    by_theme: dict[tuple, list] = defaultdict(lambda: [0, 0, set()])
+    for t in stances:
+        for theme in themes_of[t["sentence_id"]]:
+            e = by_theme[(theme, t["holder_id"], years[t["document_id"]])]
+            e[0] += t["polarity"] == "support"
+            e[1] += t["polarity"] == "oppose"
+            e[2].add(t["document_id"])
+    got = {(r["theme_id"], r["holder_id"], r["year"]): (r["support"], r["oppose"], r["statements"]) for r in table(db, "theme_positions")}
+    assert got == {k: (s, o, len(d)) for k, (s, o, d) in by_theme.items()} and got
+    holders = {d["document_id"]: d["holder_id"] for d in rows(built, "documents")}
+    named = Counter((holders[m["document_id"]], m["entity_id"]) for m in rows(built, "mentions"))
+    assert {(r["holder_id"], r["entity_id"]): r["mentions"] for r in table(db, "holder_mentions")} == dict(named)

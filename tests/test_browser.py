@@ -12,13 +12,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SEEDS, rows
+from conftest import CORPUS, ROOT, SEEDS, rows
 from test_reading_room import HOSTILE, PAYLOAD, reading_room_project
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = ROOT / "tests" / "artifacts"
+AXE = ROOT / "tests" / "vendor" / "axe-core-4.10.3.min.js"
 TIMEOUT_MS = 15_000
 
 
@@ -100,7 +101,7 @@ def test_reading_a_statement_from_search_to_entity_and_back(server, tab):
     base, paths = server
     page = tab
     page.goto(base + "/")
-    page.wait_for_selector("#rr-heatmap svg")
+    page.wait_for_selector("#rr-themes svg")
     page.wait_for_selector("#rr-timeline svg")
     assert page.get_by_role("heading", name="Statements", exact=True).is_visible()
     shot(page, "01-home")
@@ -176,3 +177,91 @@ def test_table_pages_link_to_the_reading_room(server, tab):
     assert page.locator(".rr-text mark.hl").count() > 0
     shot(page, "07-from-the-table")
     assert page.problems == []
+
+
+def test_from_home_to_a_state_an_issue_a_quote_the_statement_its_translation_and_downloads(server, tab):
+    base, paths = server
+    page = tab
+    stances = rows(paths, "stances")
+    translated = {r["document_id"] for r in rows(paths, "translations")} | {r["translation_id"] for r in rows(paths, "translations")}
+    # A position on an issue, taken in a statement that has a translation: the walk below follows it.
+    stance = next(t for t in stances if t["issue_id"] and t["document_id"] in translated)
+    holder = next(e for e in rows(paths, "entities") if e["entity_id"] == stance["holder_id"])
+    page.goto(base + "/")
+    page.get_by_role("link", name="States", exact=True).first.click()
+    page.wait_for_url(f"{base}/states")
+    page.get_by_role("link", name=holder["name"], exact=True).click()
+    page.wait_for_url(f"{base}/states/{holder['entity_id']}")
+    page.wait_for_selector("#rr-statements-chart svg")
+    shot(page, "10-state")
+    page.locator(f"#issues a[href='/issues/{stance['issue_id']}']").first.click()
+    page.wait_for_url(f"{base}/issues/{stance['issue_id']}")
+    page.wait_for_selector("#rr-holders-chart svg")
+    assert page.locator("#rr-holders-chart-summary").inner_text()
+    shot(page, "11-issue")
+    doc, rest = stance["sentence_id"].split("/", 1)
+    anchor = "s-" + rest.replace("/", "-")
+    page.locator(f"#quotes a[href='/statements/{doc}#{anchor}']").first.click()
+    page.wait_for_url(f"{base}/statements/{doc}#{anchor}")
+    assert page.locator(f"#{anchor}").evaluate("el => el.matches(':target')")
+    shot(page, "12-quote-in-statement")
+    page.locator("a[href$='/translation']").first.click()
+    page.wait_for_url(f"{base}/statements/{doc}/translation")
+    assert page.locator("td[lang^='zh']").count() > 0 and page.locator("table.rr-aligned tbody tr").count() > 1
+    shot(page, "13-translation")
+    page.get_by_role("link", name="Downloads", exact=True).first.click()
+    page.wait_for_url(f"{base}/downloads")
+    assert page.locator("a[href='/downloads/datapackage.json']").count() == 1
+    assert page.locator("code.rr-sha").count() > 10
+    shot(page, "14-downloads")
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("query, mark", [("cyber*", "cyber"), ("militarisation", "militari"), ("网络", "网络")])
+def test_search_for_a_prefix_a_british_spelling_and_a_chinese_word(server, tab, query, mark):
+    base, _ = server
+    page = tab
+    page.goto(base + "/search")
+    page.fill("#rr-q2", query)
+    page.press("#rr-q2", "Enter")
+    page.wait_for_url(re.compile(r"/search\?q="))
+    hits = page.locator("#hits-sentences a.rr-snippet")
+    assert hits.count() > 0, query
+    assert mark in hits.first.locator("mark").first.inner_text().lower()
+    shot(page, f"15-search-{len(query)}")
+    assert page.problems == []
+
+
+@pytest.mark.parametrize("path", ["/", f"/statements/{CORPUS['speech']}", f"/statements/{CORPUS['press_zh']}", "/states/china"])
+def test_a_400_pixel_screen_needs_no_horizontal_scrolling(server, browser, path):
+    base, _ = server
+    context = browser.new_context(viewport={"width": 400, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(base + path)
+        page.wait_for_load_state("load")
+        page.wait_for_timeout(300)  # the charts are drawn on load
+        widths = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert widths[0] <= widths[1], (path, widths)
+        if path == "/":
+            box = page.locator("#rr-timeline svg").bounding_box()
+            assert box and box["width"] > 300  # the chart fills the narrow screen rather than shrinking to a sliver
+        page.screenshot(path=str(ARTIFACTS / f"16-narrow-{path.strip('/').replace('/', '-') or 'home'}.png"))
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/states/china", f"/statements/{CORPUS['press_zh']}", f"/statements/{CORPUS['press_en']}/translation",
+                                  "/issues", "/themes", "/search?q=cyber*", "/downloads", "/compare"])
+def test_axe_finds_no_serious_accessibility_violations(server, tab, path):
+    base, _ = server
+    page = tab
+    page.goto(base + path)
+    page.wait_for_load_state("load")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("""async () => {
+        const r = await axe.run(document, {resultTypes: ["violations"]});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map(n => n.target.join(" "))}));
+    }""")
+    serious = [v for v in result if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious

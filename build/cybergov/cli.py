@@ -101,6 +101,7 @@ def report(paths: Paths, all_lines: bool, strict: bool) -> None:
 @click.pass_obj
 def release(paths: Paths) -> None:
     """Write dist/cybergov-<version>.zip: data, schemas, docs, Parquet copies and SHA256SUMS."""
+    from .publication.downloads import write_manifest
     from .publication.release import make_release
 
     try:
@@ -108,6 +109,8 @@ def release(paths: Paths) -> None:
     except InputError as exc:
         _fail(exc)
     click.echo(f"wrote {paths.rel(path)}")
+    if paths.database.is_file():
+        write_manifest(paths)  # the downloads page names the new zip
 
 
 @main.command()

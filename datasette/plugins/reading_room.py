@@ -1,6 +1,6 @@
-"""The reading room, as a Datasette plugin: statement, entity and search pages, the home
-page overview, links from table cells to those pages, robots.txt, and error pages that
-tell clients nothing about the server's insides.
+"""The reading room, as a Datasette plugin: the home page overview, links from table cells to
+the reading room's pages, robots.txt, the cache of rendered pages, and error pages that
+tell clients nothing about the server's insides. The pages' routes are in reading_room_pages.py.
 
 What the pages show is computed in cybergov.publication.pages; the HTML is in datasette/templates/.
 Every route here only reads: the database is opened immutable.
@@ -8,18 +8,17 @@ Every route here only reads: the database is opened immutable.
 from __future__ import annotations
 
 import re
-import sqlite3
 import sys
 import traceback
 import weakref
 from collections import OrderedDict
 
 from cybergov.paths import DATABASE
-from cybergov.publication.pages import entity, overview, search, statement
+from cybergov.publication.pages import overview
 from cybergov.publication.pages.highlight import sentence_anchor
 from cybergov.publication.site import PAGE_CACHE_MB
-from datasette.utils import escape_fts, sqlite_timelimit
-from datasette.utils.asgi import Base400, NotFound, Response
+from datasette.utils import sqlite_timelimit
+from datasette.utils.asgi import Base400, Response
 from datasette.views.base import DatasetteError
 from markupsafe import Markup
 
@@ -33,6 +32,12 @@ Disallow: /search
 Disallow: /-/
 Allow: /statements/
 Allow: /entities/
+Allow: /states/
+Allow: /issues/
+Allow: /themes/
+Allow: /events/
+Disallow: /compare
+Disallow: /downloads/
 Allow: /$
 """
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -49,38 +54,6 @@ async def _read(datasette, fn, *args):
     return await datasette.get_database(DATABASE).execute_fn(call)
 
 
-async def _page(datasette, request, template: str, context: dict) -> Response:
-    return Response.html(await datasette.render_template(template, context, request=request))
-
-
-async def statement_page(datasette, request):
-    document_id = request.url_vars["document_id"]
-    data = await _read(datasette, statement.statement, document_id, datasette.urls.path) if _SLUG.match(document_id) else None
-    if data is None:
-        raise NotFound("There is no statement with that id.")
-    return await _page(datasette, request, "statement.html", data)
-
-
-async def entity_page(datasette, request):
-    entity_id = request.url_vars["entity_id"]
-    data = await _read(datasette, entity.entity, entity_id, entity.ENTITY_STATEMENTS) if _SLUG.match(entity_id) else None
-    if data is None:
-        raise NotFound("There is no entity with that id.")
-    return await _page(datasette, request, "entity.html", data)
-
-
-async def search_page(datasette, request):
-    q = (request.args.get("q") or "").strip()[:200]
-    results, error = [], None
-    if q:
-        try:
-            results = await _read(datasette, search.search, escape_fts(q))
-        except sqlite3.OperationalError:
-            # A query FTS cannot parse, or one that ran past the time limit.
-            error = "That search could not be run. Try fewer or simpler words."
-    return await _page(datasette, request, "search.html", {"q": q, "results": results, "search_error": error})
-
-
 async def robots_txt():
     return Response.text(ROBOTS)
 
@@ -88,9 +61,6 @@ async def robots_txt():
 @hookimpl
 def register_routes():
     return [
-        (r"^/statements/(?P<document_id>[^/]+)$", statement_page),
-        (r"^/entities/(?P<entity_id>[^/]+)$", entity_page),
-        (r"^/search$", search_page),
         (r"^/robots\.txt$", robots_txt),
     ]
 
@@ -225,8 +195,17 @@ def extra_template_vars(template, datasette):
     return inner
 
 
-def _link(href: str, text) -> Markup:
+def _link(href: str, text, lang: str | None = None) -> Markup:
+    if lang:
+        return Markup('<a href="{}" lang="{}">{}</a>').format(href, lang, text)
     return Markup('<a href="{}">{}</a>').format(href, text)
+
+
+def _get(row, column: str):
+    try:
+        return row[column]
+    except (IndexError, KeyError):
+        return None
 
 
 @hookimpl
@@ -237,7 +216,8 @@ def render_cell(row, value, column, table, database, datasette):
     path = datasette.urls.path
     try:
         if table in ("documents", "statements") and column == "title":
-            return _link(path(f"/statements/{row['document_id']}"), value)
+            lang = _get(row, "language")
+            return _link(path(f"/statements/{row['document_id']}"), value, lang)
         if table == "entities" and column == "name":
             return _link(path(f"/entities/{row['entity_id']}"), value)
     except (IndexError, KeyError):  # the id column was left out with _col / _nocol

@@ -1,4 +1,4 @@
-// The reading room: the codes of a selected highlight in a popover, and the home page charts.
+// The reading room: the codes of a selected highlight in a popover, the charts, the site menu.
 (function () {
   "use strict";
   var selected = null;
@@ -71,6 +71,8 @@
   function drawCharts() {
     if (typeof vegaEmbed !== "function") return;
     document.querySelectorAll("[data-spec]").forEach(function (el) {
+      if (el.dataset.drawn) return;
+      el.dataset.drawn = "1";
       var source = document.getElementById(el.dataset.spec);
       if (!source) return;
       vegaEmbed(el, JSON.parse(source.textContent), { actions: false, renderer: "svg" }).catch(function () {
@@ -79,6 +81,14 @@
     });
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", drawCharts);
-  else drawCharts();
+  // Vega's scripts are deferred like this one and come after it: draw once everything has run.
+  if (document.readyState === "complete") drawCharts();
+  else window.addEventListener("load", drawCharts);
+
+  // Datasette's menu closes when a click lands outside it (its inline script is not loaded here).
+  document.addEventListener("click", function (ev) {
+    document.querySelectorAll("details.nav-menu[open]").forEach(function (d) {
+      if (!d.contains(ev.target)) d.open = false;
+    });
+  });
 })();

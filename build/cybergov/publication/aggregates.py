@@ -18,6 +18,7 @@ import duckdb
 import sqlite_utils
 
 from ..paths import Paths
+from . import positions
 from .charts import overview_specs
 
 # name -> title, description, column descriptions, SQLite DDL and the DuckDB query that gives its rows
@@ -145,6 +146,7 @@ TABLES: dict[str, dict] = {
         "sortable": ["holder", "polarity", "object", "stances", "statements"],
     },
 }
+TABLES.update(positions.TABLES)
 # Indexes on base tables, for the pages' filters and sort orders (the foreign-key columns
 # are indexed by database.py already).
 INDEXES = {
@@ -154,6 +156,8 @@ INDEXES = {
     "mentions": [("entity_id", "document_id")],
     "stances": [("object_entity_id", "document_id"), ("issue_id", "document_id")],
 }
+for _table, _indexes in positions.INDEXES.items():
+    INDEXES[_table] = INDEXES.get(_table, []) + _indexes
 # The home page charts: Vega-Lite specs, computed once here (charts.py).
 OVERVIEW = "overview_charts"
 
@@ -163,6 +167,10 @@ _SOURCES = {"documents": ("document_id", "date_published"), "entities": ("entity
             "themes": ("theme_id", "label"), "issues": ("issue_id", "label"), "mentions": ("entity_id", "document_id", "surface"),
             "stances": ("holder_id", "object_entity_id", "issue_id", "polarity", "document_id"),
             "sentence_themes": ("theme_id", "document_id")}
+
+
+for _table, _columns in positions.SOURCES.items():
+    _SOURCES[_table] = (*_SOURCES[_table], *_columns)
 
 
 def aggregate_rows(paths: Paths) -> dict[str, list[tuple]]:

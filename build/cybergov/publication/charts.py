@@ -13,9 +13,10 @@ def overview_specs(conn: sqlite3.Connection) -> dict[str, dict]:
 
     Both count rather than list, so that they stay readable (and small) however many
     statements there are: statements per year and publisher (a year, because speeches of the
-    General Debate are dated to the year only), and sentences coded with
-    each theme per year (from theme_document_counts). Links are paths of the site
-    (`/cybergov/...`): overview() turns them into URLs when serving.
+    General Debate are dated to the year only), and statements coded with each theme, the
+    sub-themes under their parent (from theme_document_counts). Both are bars on a
+    whole-number axis that fit the page's width. Links are paths of the site: overview()
+    turns them into URLs when serving.
     """
     import altair as alt
 
@@ -27,30 +28,31 @@ def overview_specs(conn: sqlite3.Connection) -> dict[str, dict]:
     for m in years:
         m["href"] = (f"/{DATABASE}/statements?publisher_id={quote(m['publisher_id'], safe='')}"
                      f"&date_published__startswith={m['year']}")
-    cells = _rows(conn, """
-        select c.theme_id, th.label as theme, substr(c.date_published, 1, 4) as year,
-               sum(c.sentences) as sentences, count(*) as statements
-        from theme_document_counts c join themes th on th.theme_id = c.theme_id
-        group by 1, 3 order by 1, 3""")
-    for c in cells:
-        c["href"] = (f"/{DATABASE}/theme_document_counts?theme_id={quote(c['theme_id'], safe='')}"
-                     f"&date_published__startswith={c['year']}&_sort_desc=sentences")
+    themes = _rows(conn, """
+        select th.theme_id, th.parent_id, th.label, coalesce(p.label, th.label) as top,
+               count(c.document_id) as statements, coalesce(sum(c.sentences), 0) as sentences
+        from themes th left join themes p on p.theme_id = th.parent_id
+        left join theme_document_counts c on c.theme_id = th.theme_id
+        group by th.theme_id order by top, th.parent_id is not null, th.label""")
+    for t in themes:
+        # Sub-themes sit under their parent, indented, in the parent's colour.
+        t["theme"] = ("\u2003\u2013 " if t["parent_id"] else "") + t["label"]
+        t["href"] = f"/themes/{quote(t['theme_id'], safe='')}"
     counts = alt.Axis(format="d", tickMinStep=1, title="Statements")  # whole statements, never "1.000000"
     timeline = alt.Chart(alt.Data(values=years), title="Statements per year").mark_bar().encode(
-        x=alt.X("year:O", title=None),
+        x=alt.X("year:O", title=None, axis=alt.Axis(labelOverlap="greedy")),
         y=alt.Y("statements:Q", stack="zero", axis=counts),
         color=alt.Color("publisher:N", title="Publisher", legend=alt.Legend(orient="bottom", columns=1, labelLimit=320)),
         href="href:N",
         tooltip=[alt.Tooltip("year:O", title="Year"), alt.Tooltip("publisher:N", title="Publisher"),
                  alt.Tooltip("statements:Q", title="Statements"), alt.Tooltip("sentences:Q", title="Sentences")],
     ).properties(width="container", height=220, autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-    heatmap = alt.Chart(alt.Data(values=cells), title="Themes by year (sentences coded)").mark_rect().encode(
-        x=alt.X("year:O", title=None),
-        y=alt.Y("theme:N", sort=alt.EncodingSortField("sentences", op="sum", order="descending"), title=None,
-                axis=alt.Axis(labelLimit=260)),
-        color=alt.Color("sentences:Q", title="Sentences", scale=alt.Scale(scheme="blues")),
+    bars = alt.Chart(alt.Data(values=themes), title="Statements coded with each theme").mark_bar().encode(
+        y=alt.Y("theme:N", sort=[t["theme"] for t in themes], title=None, axis=alt.Axis(labelLimit=220)),
+        x=alt.X("statements:Q", axis=counts),
+        color=alt.Color("top:N", title="Theme group", legend=None),
         href="href:N",
-        tooltip=[alt.Tooltip("theme:N", title="Theme"), alt.Tooltip("year:O", title="Year"),
-                 alt.Tooltip("sentences:Q", title="Sentences"), alt.Tooltip("statements:Q", title="Statements")],
-    ).properties(width=alt.Step(70), height=alt.Step(16))
-    return {"timeline": timeline.to_dict(), "heatmap": heatmap.to_dict()}
+        tooltip=[alt.Tooltip("label:N", title="Theme"), alt.Tooltip("top:N", title="Under"),
+                 alt.Tooltip("statements:Q", title="Statements"), alt.Tooltip("sentences:Q", title="Sentences")],
+    ).properties(width="container", height=alt.Step(16), autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return {"timeline": timeline.to_dict(), "themes": bars.to_dict()}

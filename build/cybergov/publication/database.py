@@ -23,6 +23,8 @@ import sqlite_utils
 from ..package import tables  # noqa: F401 - raises the csv field size limit
 from ..paths import Paths
 from .aggregates import TABLES, aggregate_rows, create_aggregate_tables, create_page_indexes, finish_aggregates, insert_aggregates
+from .downloads import write_manifest, write_package_info
+from .search_index import TOKENIZE, create_search_tables
 
 SQL_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
 FTS = {"sentences": ["text"], "paragraphs": ["text"], "documents": ["title", "text"], "entities": ["name", "description"]}
@@ -30,7 +32,7 @@ FTS = {"sentences": ["text"], "paragraphs": ["text"], "documents": ["title", "te
 # Datasette can facet on them (documents has no year column).
 VIEWS = {
     "statements": """select d.document_id, d.title, d.date_published, cast(substr(d.date_published, 1, 4) as integer) as year,
-       d.publisher_id, p.name as publisher, d.genre, d.language, d.event_id, d.n_sentences
+       d.publisher_id, p.name as publisher, d.holder_id, d.genre, d.language, d.event_id, d.n_sentences
 from documents d join entities p on p.entity_id = d.publisher_id""",
 }
 
@@ -149,10 +151,12 @@ def build_database(paths: Paths, target: Path | None = None) -> Path:
     create_page_indexes(db)
     _index_foreign_keys(db)
     for table, columns in FTS.items():
-        db[table].enable_fts(columns, fts_version="FTS5", create_triggers=False, tokenize="unicode61")
+        db[table].enable_fts(columns, fts_version="FTS5", create_triggers=False, tokenize=TOKENIZE)
+    create_search_tables(db.conn, paths.root / "datasette" / "spelling.yaml")
     for name, sql in VIEWS.items():
         db.create_view(name, sql)
     finish_aggregates(db)
+    write_package_info(db.conn, paths)
     db.execute("PRAGMA analysis_limit = 1000")  # sampled statistics: enough for the planner, seconds faster
     db.execute("ANALYZE")
     db.conn.commit()
@@ -161,4 +165,6 @@ def build_database(paths: Paths, target: Path | None = None) -> Path:
     # Row counts precomputed for immutable mode, so pages need not count on every request.
     subprocess.run([sys.executable, "-m", "datasette", "inspect", str(target), "--inspect-file", str(target.with_suffix(".inspect.json"))],
                    check=True, capture_output=True)
+    if target == paths.database:
+        write_manifest(paths)
     return target

@@ -30,7 +30,7 @@ def entity(conn: sqlite3.Connection, entity_id: str, limit: int = ENTITY_STATEME
     children = _rows(conn, "select entity_id, name, kind from entities where parent_id = ? order by name", p)
     counts = _one(conn, "select * from entity_counts where entity_id = ?", p)
     latest = _rows(conn, """
-        select x.document_id, d.title, d.date_published, d.publisher_id
+        select x.document_id, d.title, d.date_published, d.publisher_id, d.language
         from entity_documents x join documents d on d.document_id = x.document_id
         where x.entity_id = ? order by x.date_published desc, x.document_id desc limit ?""", (entity_id, limit))
     ids = [d["document_id"] for d in latest]

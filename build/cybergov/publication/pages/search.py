@@ -1,50 +1,128 @@
-"""The search page: one box over statements, sentences, paragraphs and entities (FTS5)."""
+"""The search page: sentences that match, best first, the statements they are in, and entities.
+
+Every query reads at most CAP matches of the full-text index (the first ones, in the order
+of the index), ranks those, and joins the filters to them: the cost has a ceiling however
+common the words. When the ceiling is reached the counts say "at least".
+"""
 from __future__ import annotations
 
+import math
+import re
 import sqlite3
 
-from .highlight import local_id, marked, sentence_anchor
+from markupsafe import Markup, escape
+
+from ..search_index import CJK_FTS
+from .highlight import sentence_anchor
 from .queries import rows as _rows
+from .searchquery import QueryError, highlighter, parse, to_fts, uses_han
 
-_OPEN, _CLOSE = "\x02", "\x03"
-# What one search box looks through: each FTS table, the column its snippet is cut from, and
-# how a hit is labelled. The FTS tables are made by database.py from the same tables.
-SEARCHED = (
-    ("documents", "text", "Statements"),
-    ("sentences", "text", "Sentences"),
-    ("paragraphs", "text", "Paragraphs"),
-    ("entities", "description", "Entities"),
-)
+PAGE_SIZE = 20
+CAP = 5_000
+STATEMENTS_SHOWN = 10
+ENTITIES_SHOWN = 10
+# Characters of a long sentence shown around its first match.
+CONTEXT = 160
+FILTERS = ("state", "year", "language", "source")
 
 
-def search(conn: sqlite3.Connection, fts_query: str, limit: int = 20) -> list[dict]:
-    """Hits per searchable table, best first, with highlighted snippets. `fts_query` is already escaped."""
-    if not fts_query:
-        return []
-    selects = {
-        "documents": """select d.document_id, d.title, d.date_published, {snip} as snip
-                        from documents_fts f join documents d on d.rowid = f.rowid""",
-        "sentences": """select s.sentence_id, s.document_id, d.title, d.date_published, {snip} as snip
-                        from sentences_fts f join sentences s on s.rowid = f.rowid join documents d on d.document_id = s.document_id""",
-        "paragraphs": """select p.paragraph_id, p.document_id, d.title, d.date_published, {snip} as snip
-                         from paragraphs_fts f join paragraphs p on p.rowid = f.rowid join documents d on d.document_id = p.document_id""",
-        "entities": """select e.entity_id, e.name, e.kind, {snip} as snip
-                       from entities_fts f join entities e on e.rowid = f.rowid""",
+def _where(filters: dict) -> tuple[str, dict]:
+    clauses, params = [], {}
+    if filters.get("state"):
+        clauses.append("d.holder_id = :state")
+        params["state"] = filters["state"]
+    if filters.get("year"):
+        clauses.append("d.date_published like :year")
+        params["year"] = filters["year"] + "%"
+    if filters.get("language"):
+        clauses.append("d.language = :language")
+        params["language"] = filters["language"]
+    if filters.get("source"):
+        clauses.append("d.publisher_id = :source")
+        params["source"] = filters["source"]
+    return (" where " + " and ".join(clauses)) if clauses else "", params
+
+
+def marked_text(text: str, pattern: re.Pattern | None) -> Markup:
+    """The sentence (cut around its first match when long) with the matched words in <mark>."""
+    matches = list(pattern.finditer(text)) if pattern else []
+    lo, hi = 0, len(text)
+    if len(text) > 2 * CONTEXT + 40:
+        first = matches[0].start() if matches else 0
+        lo, hi = max(0, first - CONTEXT), min(len(text), first + CONTEXT)
+    out, pos = [Markup("\u2026") if lo else Markup("")], lo
+    for m in matches:
+        if m.start() < pos or m.end() > hi:
+            continue
+        out += [escape(text[pos:m.start()]), Markup("<mark>{}</mark>").format(text[m.start():m.end()])]
+        pos = m.end()
+    out.append(escape(text[pos:hi]))
+    if hi < len(text):
+        out.append(Markup("\u2026"))
+    return Markup("").join(out)
+
+
+def search(conn: sqlite3.Connection, q: str, filters: dict | None = None, page: int = 1) -> dict:
+    """What the search page shows for query `q` (as typed); `error` says why a query cannot be run."""
+    filters = {k: v for k, v in (filters or {}).items() if k in FILTERS and v}
+    try:
+        items = parse(q)
+    except QueryError as exc:
+        return {"error": str(exc)}
+    fts_query, widened = to_fts(conn, items)
+    fts = CJK_FTS if uses_han(items) else "sentences_fts"
+    where, params = _where(filters)
+    params |= {"q": fts_query, "cap": CAP}
+    # Ranking (bm25) costs more than matching: only the query that orders the hits asks for it.
+    ranked = f"(select rowid as rid, rank from {fts} where {fts} match :q limit :cap)"
+    unranked = f"(select rowid as rid from {fts} where {fts} match :q limit :cap)"
+    tail = " c join sentences s on s.rowid = c.rid join documents d on d.document_id = s.document_id"
+    joined = ranked + tail
+    matched = conn.execute(f"select count(*) from (select rowid from {fts} where {fts} match :q limit :cap1)",
+                           {"q": fts_query, "cap1": CAP + 1}).fetchone()[0]
+    total = conn.execute(f"select count(*) from {unranked}{tail}{where}", params).fetchone()[0]
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(max(1, page), pages)
+    hits = _rows(conn, f"""
+        select s.sentence_id, s.document_id, s.text, d.title, d.date_published, d.language, d.holder_id, h.name as holder
+        from {joined} left join entities h on h.entity_id = d.holder_id{where}
+        order by c.rank, s.rowid limit :n offset :off""", params | {"n": PAGE_SIZE, "off": (page - 1) * PAGE_SIZE})
+    pattern = highlighter(items, widened)
+    for h in hits:
+        h["snippet"] = marked_text(h.pop("text"), pattern)
+        h["anchor"] = sentence_anchor(h["sentence_id"], h["document_id"])
+    statements = _rows(conn, f"""
+        select d.document_id, d.title, d.date_published, d.language, count(*) as sentences
+        from {unranked}{tail}{where} group by d.document_id
+        order by sentences desc, d.date_published desc, d.document_id limit {STATEMENTS_SHOWN}""", params)
+    return {
+        "hits": hits, "total": total, "estimate": matched > CAP, "page": page, "pages": pages, "page_size": PAGE_SIZE,
+        "statements": statements, "entities": _entities(conn, items, fts_query, fts == CJK_FTS),
+        "widened": {w: f[1:] for w, f in widened.items() if len(f) > 1}, "cap": CAP,
+        "index": "Chinese" if fts == CJK_FTS else "English",
     }
-    results = []
-    for table, column, label in SEARCHED:
-        fts = f"{table}_fts"
-        names = [d[0] for d in conn.execute(f"select * from {fts} limit 0").description]
-        snip = f"snippet({fts}, {names.index(column)}, :o, :c, '\u2026', 24)"
-        where = f" where {fts} match :q"
-        total = conn.execute(f"select count(*) from {fts}{where}", {"q": fts_query}).fetchone()[0]
-        hits = _rows(conn, selects[table].format(snip=snip) + where + " order by f.rank limit :n",
-                     {"q": fts_query, "o": _OPEN, "c": _CLOSE, "n": limit})
-        for h in hits:
-            h["snippet"] = marked(h.pop("snip") or "", _OPEN, _CLOSE)
-            if "paragraph_id" in h:
-                h["anchor"] = local_id(h["paragraph_id"], h["document_id"])
-            elif "sentence_id" in h:
-                h["anchor"] = sentence_anchor(h["sentence_id"], h["document_id"])
-        results.append({"table": table, "label": label, "total": total, "hits": hits})
-    return results
+
+
+def _entities(conn: sqlite3.Connection, items: list, fts_query: str, han: bool) -> list[dict]:
+    if not han:
+        return _rows(conn, f"""select e.entity_id, e.name, e.kind from entities_fts f join entities e on e.rowid = f.rowid
+            where entities_fts match ? order by f.rank limit {ENTITIES_SHOWN}""", (fts_query,))
+    # Chinese names are aliases: entity_aliases is a codebook table (thousands of rows, not a corpus).
+    words = ["".join(i.tokens) for i in items if hasattr(i, "tokens") and i.kind == "phrase"]
+    if not words:
+        return []
+    return _rows(conn, f"""select distinct e.entity_id, e.name, e.kind from entity_aliases a join entities e on e.entity_id = a.entity_id
+        where a.alias like ? order by e.name limit {ENTITIES_SHOWN}""", (f"%{words[0]}%",))
+
+
+def filter_options(conn: sqlite3.Connection) -> dict:
+    """The choices of the search filters (from the aggregates and small tables, never the corpus rows)."""
+    return {
+        "state": _rows(conn, """select entity_id as value, name as label from entity_counts
+                                where held_statements > 0 order by name"""),
+        "year": _rows(conn, """select distinct substr(date_published, 1, 4) as value, substr(date_published, 1, 4) as label
+                               from documents order by 1 desc"""),
+        "language": _rows(conn, "select distinct language as value, language as label from documents order by 1"),
+        "source": _rows(conn, """select distinct d.publisher_id as value, e.name as label from documents d
+                                 join entities e on e.entity_id = d.publisher_id order by 2"""),
+    }

@@ -8,7 +8,6 @@ from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
-from ...paths import DATABASE
 from .highlight import KINDS, Span, local_id, render, sentence_anchor
 from .queries import one as _one
 from .queries import rows as _rows
@@ -60,14 +59,16 @@ def _card(c: dict, link: Callable[[str], str]) -> str:
         if c["object_entity_id"]:
             obj = a(link("/entities/" + c["object_entity_id"]), c["object_name"]) + f" ({q(c['object'])})"
         elif c["issue_id"]:
-            obj = a(link(f"/{DATABASE}/issues/{quote(c['issue_id'], safe='')}"), c["object_name"]) + f" ({q(c['object'])})"
+            obj = a(link(f"/issues/{quote(c['issue_id'], safe='')}"), c["object_name"]) + f" ({q(c['object'])})"
         else:
             obj = q(c["object"])
-        body = (f'<span class="rr-kind">Stance</span> <span class="rr-{e(c["polarity"])}">{e(c["polarity"])}</span> {obj}'
+        sign = {"support": "+", "oppose": "&minus;"}.get(c["polarity"], "&middot;")
+        body = (f'<span class="rr-kind">Stance</span> <span class="rr-pol rr-{e(c["polarity"])}"><span class="rr-sign" '
+                f'aria-hidden="true">{sign}</span>{e(c["polarity"])}</span> {obj}'
                 + dl(("Code", f"<code>{e(c['polarity'])}/{e(c['frame'])}</code>"), ("Method", e(c["method"])),
                      ("Cue", q(c["cue"])), ("Holder", e(c["holder_name"] or "")), ("Quote", q(c["quote"]))))
     elif kind == "theme":
-        href = f'{link(f"/{DATABASE}/sentence_themes")}?theme_id={quote(c["theme_id"], safe="")}'
+        href = link(f"/themes/{quote(c['theme_id'], safe='')}")
         body = (f'<span class="rr-kind">Theme</span> {a(href, c["theme_label"])}'
                 + dl(("Code", f"<code>{e(c['theme_id'])}</code>"), ("Method", e(c["method"])), ("Cue", q(c["cue"])),
                      ("Words", q(c["surface"]))))
@@ -121,10 +122,14 @@ def _paragraphs(conn: sqlite3.Connection, doc: dict, ann: dict[str, list[dict]],
             cards[para_of[r["sentence_id"]]].append({"kind": kind, "title": span.title, **r})
     text = doc["text"]
     sents_of: dict[str, list[str]] = defaultdict(list)
+    end_of: dict[str, int] = {p["paragraph_id"]: p["char_start"] for p in paragraphs}
     for s in sentences:
         html = render(text[s["char_start"]:s["char_end"]], by_sentence[s["sentence_id"]], s["char_start"])
+        # What lies between two sentences in the text, as it is: a space in English, nothing in Chinese.
+        gap = escape(text[end_of[s["paragraph_id"]]:s["char_start"]])
+        end_of[s["paragraph_id"]] = s["char_end"]
         sents_of[s["paragraph_id"]].append(
-            f'<span class="rr-sentence" id="{escape(sentence_anchor(s["sentence_id"], document_id))}">{html}</span>')
+            f'{gap}<span class="rr-sentence" id="{escape(sentence_anchor(s["sentence_id"], document_id))}">{html}</span>')
     errata_of: dict[str, list[dict]] = defaultdict(list)
     for e in ann["erratum"]:
         errata_of[para_of[e["sentence_id"]]].append(e)
@@ -138,7 +143,7 @@ def _paragraphs(conn: sqlite3.Connection, doc: dict, ann: dict[str, list[dict]],
             "ordinal": para["ordinal"],
             "kind": para["kind"],
             # The sentences, highlighted, and the cards, as HTML: see _card.
-            "html": Markup(" ".join(sents_of[para["paragraph_id"]])),
+            "html": Markup("".join(sents_of[para["paragraph_id"]])),
             "errata": errata_of[para["paragraph_id"]],
             "n_cards": len(para_cards),
             "cards_html": Markup("".join(_card(c, link) for c in para_cards)),
