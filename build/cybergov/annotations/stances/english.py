@@ -204,7 +204,7 @@ class EnglishRules:
         if m is None and hit.phrase.value == "hope":
             m = re.compile(r"\bto\s+").search(text, hit.end, limit)
         subject = (self.clause_start(text, hit.start), hit.start)
-        if hit.start == 0 and hit.phrase.value == "hope" or self._noun_use(text, hit):
+        if text[hit.start:hit.end] in ("Hope", "Hopes") or self._noun_use(text, hit):
             return []  # "Hope is stronger than hate", "a beacon of hope for ...": a noun
         if m is None or m.start() - hit.end > 80:
             obj = self.trimmed(text, hit.end, limit)
