@@ -145,6 +145,21 @@ def test_a_line_break_inside_a_sentence_is_joined(imported):
     assert all(p["kind"] != "title" for p in paragraphs(imported, "2021-ungd76-usa"))
 
 
+def test_a_sentence_broken_by_a_blank_line_is_joined():
+    # SGP 2018 (lines 21-23 of the corpus's file): a page break leaves "United Nations-Singapore / (blank) /
+    # Cyber Programme, ..." in the middle of a sentence; the next paragraph after a finished sentence stays apart.
+    from cybergov.sources.plaintext import paragraphs as join
+    lines = ["Singapore will launch an ASEAN-Singapore Cybersecurity Centre of Excellence in 2019. We have also partnered with the "
+             "United Nations Office for Disarmament Affairs on a United Nations-Singapore",
+             "", "Cyber Programme, which will raise awareness and build capacity in our region.",
+             "Our work in ASEAN is rooted in our belief that regional organizations can demonstrate how multilateralism continues."]
+    got = join(lines)
+    assert got[0].endswith("on a United Nations-Singapore Cyber Programme, which will raise awareness and build capacity in our region.")
+    assert got[1].startswith("Our work in ASEAN") and len(got) == 2
+    assert join(["Thank you, Mr. President", "", "Mr. President, distinguished delegates."]) == \
+        ["Thank you, Mr. President", "Mr. President, distinguished delegates."]  # a short line: a heading or salutation
+
+
 def test_markdown_emphasis_is_not_part_of_the_text(imported):
     source = (imported.statements / "2024-ungd79-bra" / "source.txt").read_text(encoding="utf-8")
     assert "**" in source
@@ -185,11 +200,11 @@ def test_pages_in_scope_come_in_with_their_translation(imported):
     assert {"2019-09-25-mfa-china-press-conference-en", "2019-09-25-mfa-china-press-conference-zh"} <= ids
     en = meta(imported, "2019-09-25-mfa-china-press-conference-en")
     assert en["genre"] == "press_conference" and en["holder"] == "china"
-    assert en["speakers"] == [{"entity": "geng-shuang", "role": "Foreign Ministry Spokesperson"}]
+    assert en["speakers"] == [{"entity": "geng-shuang", "name": "Geng Shuang", "role": "Foreign Ministry Spokesperson"}]
     assert en["retrieved"] == "2020-07-04T03:58:07Z" or en["retrieved"].startswith("2020-07-04T")
     assert en["translation"]["of"] == "2019-09-25-mfa-china-press-conference-zh"
     zh = meta(imported, "2019-09-25-mfa-china-press-conference-zh")
-    assert zh["speakers"] == [{"entity": "geng-shuang", "role": "外交部发言人"}] and zh["language"] == "zh-Hans"
+    assert zh["speakers"] == [{"entity": "geng-shuang", "name": "耿爽", "role": "外交部发言人"}] and zh["language"] == "zh-Hans"
     assert zh["event"] == en["event"] == "2019-09-25-mfa-china-regular-press-conference"
 
 

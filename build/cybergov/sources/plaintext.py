@@ -67,8 +67,8 @@ def _runs_on(prev: str, nxt: str, wrap: int | None) -> bool:
     if _ENDS.search(prev):
         # In a wrapped file a sentence may end where the line is full; a short line ends the paragraph.
         return wrap is not None and len(prev) >= 0.8 * wrap
-    if _CONTINUES.match(nxt) or wrap is not None or prev.endswith("-"):
-        return True
+    if _CONTINUES.match(nxt) or wrap is not None or prev.endswith("-") or len(prev) >= 120:
+        return True  # a long line that stops mid-sentence is no heading: a page break cut it
     words = prev.split()
     return bool(words) and words[-1].lower() in _OPEN_WORDS
 
@@ -84,8 +84,9 @@ def paragraphs(lines: list[str]) -> list[str]:
             blank = True
             continue
         if out and (not blank or not _ENDS.search(out[-1][-1])) and _runs_on(out[-1][-1], line, wrap):
-            # After a blank line only a sentence left open (a page break) runs on.
-            if not blank or _CONTINUES.match(line):
+            # After a blank line only a sentence left open (a page break) runs on: the next line goes on in lower
+            # case, or the line before is a long one that stops mid-sentence (not a heading).
+            if not blank or _CONTINUES.match(line) or len(out[-1][-1]) >= 120:
                 out[-1].append(line)
                 blank = False
                 continue
