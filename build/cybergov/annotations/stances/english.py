@@ -332,7 +332,7 @@ class EnglishRules:
                 continue
             for m in en.GOAL.finditer(text, f.obj[0], f.obj[1]):
                 v = verbs.get(self._skip(text, m.end(), adverbs))
-                if v is None or m.end() == f.obj[0]:
+                if v is None or m.end() == f.obj[0] or v.phrase.value[0] not in ("support", "oppose"):
                     continue
                 # "cooperation to combat terrorism" is a position against terrorism; a goal for something is one
                 # only as the point of a role or an effort ("a constructive role in upholding peace").
