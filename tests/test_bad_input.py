@@ -143,8 +143,10 @@ def test_duplicate_statement(project):
 
 
 def test_invalid_codebook_value_names_line(project):
-    edit(project.codebook / "themes.yaml", "- id: threats\n  parent: null", "- id: threats\n  parent: 7")
-    assert_refused(project, "themes.yaml:5:", "not of type")
+    themes = project.codebook / "themes.yaml"
+    edit(themes, "- id: threats\n  parent: null", "- id: threats\n  parent: 7")
+    line = themes.read_text(encoding="utf-8").splitlines().index("  parent: 7") + 1
+    assert_refused(project, f"themes.yaml:{line}:", "not of type")
 
 
 def test_unknown_event_is_refused_even_from_the_cache(project):

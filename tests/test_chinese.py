@@ -156,14 +156,17 @@ def test_stances_are_read_alike_in_both_scripts(zh):
     assert [traditional(t["object"]) for t in hans] == [t["object"] for t in hant]
 
 
-def test_english_only_rules_find_nothing_and_enumerations_are_found(zh):
-    """Quantities and theme cues are English rules: Chinese statements get none of them.
+def test_chinese_codes_in_both_scripts_and_enumerations_are_found(zh):
+    """Theme cues and quantities read Chinese in either script: the Traditional copy gets the same themes
+    on the same sentences, and neither gets a quantity (its numbers are a date and the markers 第一, 第二).
     Proposals open with 第一/第二 (conventions.yaml), so they are found in both scripts."""
     paths, ids = zh
-    for name, doc_id in ids.items():
-        for table in ("quantities", "sentence_themes"):
-            assert of(paths, table, doc_id) == [], (name, table)
+    themes = {name: [(t["sentence_id"].split("/", 1)[1], t["theme_id"]) for t in of(paths, "sentence_themes", ids[name])]
+              for name in ("hans", "hant")}
+    assert themes["hans"] == themes["hant"]
+    assert {"governance", "governance-rule-making", "militarisation-fragmentation-militarisation", "un-centrality"} <= {t for _, t in themes["hans"]}
     for name in ("hans", "hant"):
+        assert of(paths, "quantities", ids[name]) == []
         assert [p["ordinal"] for p in of(paths, "proposals", ids[name])] == ["1", "2"]
 
 

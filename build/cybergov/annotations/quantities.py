@@ -1,10 +1,11 @@
-"""Quantities as stated: amounts with qualifier and unit, percentages, years and ordinals."""
+"""Quantities as stated: amounts with qualifier and unit, percentages, years and ordinals (Chinese ones: quantities_zh)."""
 from __future__ import annotations
 
 import re
 
 from ..sources.codebook import Codebook
 from .base import DocView, span_row
+from .quantities_zh import ChineseQuantities
 
 _NUMBER = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?P<ord>st|nd|rd|th)?"
 
@@ -28,12 +29,14 @@ class QuantityAnnotator:
         self.percent = re.compile(r"^\s*(?P<p>" + "|".join(map(re.escape, pcts)) + r")", re.IGNORECASE)
         self.unit_word = re.compile(r"^\s+(?P<w>[A-Za-z][A-Za-z’'-]*)")
         self.stops = {w.lower() for w in q["unit_stops"]}
+        self.chinese = ChineseQuantities(q["zh"], q["years"])
 
     def __call__(self, doc: DocView) -> list[dict]:
-        if doc.chinese:
-            return []
         rows = []
         for s in doc.sentences:
+            if doc.chinese:
+                rows.extend(span_row(doc, s, s.start + a, s.start + b, method="rule", **v) for a, b, v in self.chinese.rows(s.text))
+                continue
             masked = [(m.start(), m.end()) for m in self.dates.finditer(s.text)]
             for m in self.number.finditer(s.text):
                 if any(a <= m.start() < b for a, b in masked):

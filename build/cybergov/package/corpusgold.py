@@ -28,7 +28,7 @@ class CorpusResult:
     mentions: dict[str, Score] = field(default_factory=dict)  # by "all", language, corpus
     stances: dict[str, Score] = field(default_factory=dict)
     links: Score = field(default_factory=Score)
-    themes: dict[str, Score] = field(default_factory=dict)
+    themes: dict[str, Score] = field(default_factory=dict)  # by "exact" or "with parents", alone and with the language
     question_stances: list[str] = field(default_factory=list)
     misses: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     unplaced: list[str] = field(default_factory=list)
@@ -137,6 +137,7 @@ def _themes(result: CorpusResult, p: Passage, rule: list[dict], parents: dict[st
             t = parents.get(t)
         return out
 
+    language = p.language.split("-")[0]  # the cues differ by language: scored together and by language
     for s, e, gold_themes in p.themes:
         best = max(sentences, key=lambda x: min(e, int(x["char_end"])) - max(s, int(x["char_start"])), default=None)
         if best is None:
@@ -144,11 +145,12 @@ def _themes(result: CorpusResult, p: Passage, rule: list[dict], parents: dict[st
         got = {r["theme_id"] for r in rule if r["sentence_id"] == best["sentence_id"]}
         gold = set(gold_themes)
         for name, related in (("exact", lambda a, b: a == b), ("with parents", lambda a, b: a in lineage(b) or b in lineage(a))):
-            score = result.themes.setdefault(name, Score())
-            score.rule += len(got)
-            score.gold += len(gold)
-            score.tp += sum(any(related(a, b) for b in gold) for a in got)
-            score.tp_gold = (score.tp_gold or 0) + sum(any(related(b, a) for a in got) for b in gold)
+            for key in (name, f"{name} {language}"):
+                score = result.themes.setdefault(key, Score())
+                score.rule += len(got)
+                score.gold += len(gold)
+                score.tp += sum(any(related(a, b) for b in gold) for a in got)
+                score.tp_gold = (score.tp_gold or 0) + sum(any(related(b, a) for a in got) for b in gold)
         for t in sorted(got - gold):
             if not any(t in lineage(g) or g in lineage(t) for g in gold):
                 result.misses["themes wrong"].append(f"{best['sentence_id']}: {t} ({best['text'][:60]!r})")

@@ -99,8 +99,8 @@ def _corpus_gold(c: CorpusResult, echo, all_lines: bool) -> None:
             key = name if bucket == "all" else f"{name} {bucket.split('-')[0] if bucket.startswith('zh') else bucket}"
             echo(_row(key, score, CORPUS_TARGETS.get(key)))
     echo(_row("links (issue/entity)", c.links, CORPUS_TARGETS["links"]))
-    for name, score in c.themes.items():
-        echo(_row(f"themes ({name})", score))
+    for name, score in sorted(c.themes.items()):  # "exact", "exact en", "exact zh", then the same with parents
+        echo(_row(f"themes {name}", score))
     echo(f"  stances held by a state in a question turn: {len(c.question_stances)} (target 0)")
     _lines(echo, "stances in question turns", c.question_stances, all_lines)
     _lines(echo, "gold that could not be placed", c.unplaced, all_lines)
