@@ -40,11 +40,14 @@ class Names:
         return out
 
     def holder(self, publisher: str) -> str:
-        """The state a publisher belongs to (its nearest ancestor of kind state), else the publisher."""
-        node, seen = publisher, set()
+        """The state a publisher belongs to (its nearest ancestor of kind state); else the nearest
+        organisation above it (an EU delegation speaks for the EU); else the publisher itself."""
+        node, seen, organisation = publisher, set(), None
         while node and node not in seen:
             seen.add(node)
             if self.by_id[node]["kind"] == "state":
                 return node
+            if node != publisher and organisation is None and self.by_id[node]["kind"] == "organisation":
+                organisation = node
             node = self.by_id[node].get("parent")
-        return publisher
+        return organisation or publisher
