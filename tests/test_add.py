@@ -8,7 +8,6 @@ to it as new organs under their state, for review. Bad input is in test_add_inpu
 """
 from __future__ import annotations
 
-import codecs
 import re
 import shutil
 from pathlib import Path
