@@ -219,6 +219,7 @@ def test_html_scripts_and_styles_are_not_text(added):
     assert "MUST-NOT-APPEAR" not in doc["text"] and "{" not in doc["text"]
     assert doc["title"] == "Statement by Ambassador Lan Qingshan at the Informal Dialogue on ICT Security"
     assert doc["date_published"] == "2025-03-03" and doc["source_url"] == "https://example.org/statement"
+    assert metadata(paths, "scripted-page")["given"] == ["publisher"]  # --publisher is recorded as given too
     kinds = [p["kind"] for p in rows(paths, "paragraphs") if p["document_id"] == "scripted-page"]
     assert kinds == ["title", "salutation", "body", "body", "closing"]
 
@@ -349,6 +350,15 @@ def test_a_known_person_who_said_is_the_speaker_in_chinese(fresh, tmp_path):
                  "王毅说，网络空间是人类共同的家园，各国应当加强对话与合作，共同构建网络空间命运共同体。\n")
     d = pipeline.add(fresh, page)
     assert (d.speaker, d.speaker_entity) == ("王毅", "wang-yi")
+
+
+def test_a_date_given_with_the_precision_the_source_states(fresh, tmp_path):
+    page = write(tmp_path, "zh.txt", "中华人民共和国外交部\n\n林浩然出席人工智能能力建设之友小组第三次会议\n\n"
+                 "外交部副部长林浩然在纽约联合国总部出席人工智能能力建设之友小组第三次会议。来自60多个国家的代表与会。\n")
+    d = pipeline.add(fresh, page, given=Given(date="2025-06"))
+    assert (d.date, d.speaker, d.role, d.event.ordinal) == ("2025-06", "林浩然", "外交部副部长", 3)
+    doc = next(r for r in rows(build_of(fresh), "documents") if r["document_id"] == d.document_id)
+    assert (doc["date_published"], doc["date_precision"]) == ("2025-06", "month")
 
 
 def test_the_publisher_from_the_address_when_the_page_names_none(fresh, tmp_path):

@@ -91,7 +91,7 @@ def add(paths: Paths, file: Path, trial: Trial, publisher: str | None = None, ur
     ctx = ctx or Context.load(paths)
     names, wording = Names(ctx), load_wording(paths)
     check_given(given, ctx, names, wording, paths.schemas / "inputs" / "metadata.schema.json", shown)
-    d.given = given.keys()
+    d.given = (["publisher"] if publisher is not None else []) + given.keys()
     profile, page, lines = read_for_add(d, text, html, ctx, names, wording, given, shown)
     # The same statement saved again is refused as such, before anything the page lacks is asked for.
     dup = near_duplicate(paths, ctx, {v: k for k, v in hashes.items()}, page.title, page.paragraphs)

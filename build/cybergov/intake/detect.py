@@ -20,7 +20,7 @@ from .html import head_blocks
 from .language import detect_language
 from .names import Names
 from .publisher import find_publisher
-from .speaker import speaker_en, speaker_lines, speaker_zh
+from .speaker import is_post, speaker_en, speaker_lines, speaker_zh
 
 _TERMINAL = re.compile(r"[.!?。！？…:：;；][”’\"'）)」』»]*$")
 
@@ -54,18 +54,17 @@ def genre(title: str, title_genre: str | None, head: list[str], reported: bool, 
 
 
 def _post_or_name(line: str, names: Names, w: Wording) -> bool:
-    """A line that holds a speaker's name or post ("H.E. Ms. Liisa Tamm", "Permanent Representative of ..."), not a title:
-    a post's words up to its first "of"/"for" are all words of posts."""
-    tokens = line.replace(",", " ").split()
-    lead = []
-    for t in tokens:
-        if t.lower() in w.connectors:
-            break
-        lead.append(t.lower())
-    if lead and len(line) <= 150 and all(t in w.role_words | w.honorifics for t in lead) and any(t in w.role_heads for t in lead):
+    """A line that holds a speaker's name or post ("H.E. Ms. Liisa Tamm", "Permanent Representative of ..."), not a title."""
+    if is_post(line, w):
         return True
+    tokens = line.replace(",", " ").split()
     bare = " ".join(t for t in tokens if t.lower() not in w.honorifics)
-    return bool(bare) and bare != line.strip() and person_like(bare, names, w) or (bool(bare) and names.entity(bare, ("person",)) is not None)
+    if not bare:
+        return False
+    if names.entity(bare, ("person",)):
+        return True
+    # a name line of an unknown person carries an honorific ("H.E. Ms. ..."): a short title can look like a name
+    return bare != " ".join(tokens) and person_like(bare, names, w)
 
 
 def _title(text: str, lines: list[str], page: Page, profile: Profile, given: Given, names: Names, w: Wording,

@@ -68,13 +68,13 @@ class Parents:
     def __init__(self, names: Names, w: Wording):
         self.names = names
         by_iso = {e.get("iso_alpha3"): e["id"] for e in names.by_id.values() if e["kind"] == "state"}
-        self.local = {Names._key(k): by_iso[v] for k, v in _locale_names(tuple(w.state_name_locales)).items() if v in by_iso}
+        self.local = {Names.key(k): by_iso[v] for k, v in _locale_names(tuple(w.state_name_locales)).items() if v in by_iso}
 
     def resolve(self, text: str) -> str | None:
         text = re.sub(r"^the\s+", "", " ".join(text.split()).strip(" ,.;:·|-–—"), flags=re.I)
         if not text:
             return None
-        eid = self.names.entity(text, _PARENT_KINDS) or self.local.get(Names._key(text))
+        eid = self.names.entity(text, _PARENT_KINDS) or self.local.get(Names.key(text))
         if eid and self.names.by_id[eid]["kind"] == "place" and self.names.holder(eid) == eid:
             return None  # a place that belongs to no state owns no organ here
         return eid
@@ -113,16 +113,19 @@ class Finder:
     def __init__(self, names: Names, w: Wording):
         self.names, self.w, self.parents = names, w, Parents(names, w)
 
-    def organ(self, shape: PublisherShape, organ: str | None, of_name: str, parent: str, line: str, alias: bool) -> Publisher:
-        """The codebook's organ that the line names, or a new one under `parent` (`alias`: keep the line as an alias)."""
+    def organ(self, shape: PublisherShape, organ: str | None, of_name: str, parent: str, line: str, alias: bool) -> Publisher | None:
+        """The codebook's organ that the line names, or a new one under `parent` (`alias`: keep the line as an alias);
+        None when the name is taken by an entity that is no publisher."""
         english = _organ_english(organ, self.w)
         if of_name.split()[0].lower() in self.w.the_before:  # "of Republic of Korea" -> "of the Republic of Korea"
             of_name = "the " + of_name
         name = shape.name.format(of=of_name, organ=english or "")
         for form in (name, line, _as_written(line)):
-            known = self.names.entity(form, PUBLISHER_KINDS)
-            if known:
+            known = self.names.entity(form)
+            if known and self.names.by_id[known]["kind"] in PUBLISHER_KINDS:
                 return Publisher(known, f"the page names it: {line!r}")
+        if self.names.entity(name):
+            return None
         short = self.w.organ_ids.get((english or "").lower()) or ascii_slug(english or "")
         eid = re.sub(r"-{2,}", "-", shape.id.format(parent=parent, organ=short)).strip("-")
         existing = self.names.by_id.get(eid)
@@ -133,7 +136,7 @@ class Finder:
             eid, n = f"{base}-{n}", n + 1
         kind = "state_organ" if self.names.by_id[parent]["kind"] in ("state", "place") else "organisation"
         aliases = []
-        if alias and Names._key(line) != Names._key(name) and not re.search("[\uac00-\ud7af]", line):
+        if alias and Names.key(line) != Names.key(name) and not self.names.entity(line) and not re.search("[\uac00-\ud7af]", line):
             # the codebook's aliases are English or Chinese
             aliases.append({"alias": _as_written(line), "lang": "zh" if re.search(f"[{HAN}]", line) else None})
         return Publisher(eid, f"the page names it: {line!r}", NewOrgan(eid, kind, name, parent, line, aliases))
@@ -173,7 +176,7 @@ class Finder:
                 parent = self.parents.resolve(line)
                 if parent and self.names.by_id[parent]["kind"] in ("state", "place"):
                     found = self.organ(shape, m.groupdict().get("organ"), self.names.by_id[parent]["name"], parent, lines[i], alias=False)
-                    if found.new:
+                    if found and found.new:
                         found.new.named_as = f"{lines[i]} / {line}"
                     return found
         return None
@@ -209,6 +212,8 @@ class Finder:
         if state and organ:
             shape = self.w.publisher_organ_lines[0]
             found = self.organ(shape, organ, self.names.by_id[state]["name"], state, organ, alias=False)
+            if found is None:
+                return None
             found.how = f"the address's host {host} names it"
             if found.new:
                 found.new.named_as = host

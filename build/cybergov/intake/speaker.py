@@ -93,12 +93,23 @@ def _speaker_in_text(texts: list[str], w: Wording, ok: Check, known: Check) -> t
     return None, None
 
 
+def is_post(line: str, w: Wording) -> bool:
+    """A line that is a post ("Permanent Representative of Estonia to the United Nations"): its words up to the first
+    "of"/"for" are all words of posts, one of them a head."""
+    lead = []
+    for t in line.replace(",", " ").split():
+        if t.lower() in w.connectors:
+            break
+        lead.append(t.lower())
+    return bool(lead) and len(line) <= 150 and all(t in w.role_words | w.honorifics for t in lead) and any(t in w.role_heads for t in lead)
+
+
 def speaker_lines(lines: list[str], w: Wording, ok: Check) -> tuple[str | None, str | None]:
     """A name on its own line with the post on the next ("H.E. Ms. Liisa Tamm" / "Permanent Representative of ...")."""
     for a, b in zip(lines, lines[1:]):
         tokens = [t for t in a.replace(",", " ").split() if t.lower() not in w.honorifics]
         name = " ".join(tokens)
-        if 2 <= len(tokens) <= 5 and len(b) <= 150 and re.match(f"[{w.upper}]", b) and _has_role_head(b.split(",")[0], w) and ok(name):
+        if 2 <= len(tokens) <= 5 and is_post(b, w) and ok(name):
             return name, b.strip(" ,.")
         m = re.fullmatch(rf"(?P<role>[{HAN}]{{0,20}}?{w.zh_role})[：:\s]*(?P<name>[{HAN}·]{{2,6}})", a)
         if m and ok(m["name"]):
