@@ -40,14 +40,6 @@ def copy_project(dst: Path, with_outputs: bool = False, statements=SAMPLE) -> Pa
     return paths
 
 
-def with_test_entities(paths: Paths) -> Paths:
-    """A project copy whose codebook also holds the invented fixtures' entities (tests/fixtures/entities.yaml)."""
-    entities = paths.codebook / "entities.yaml"
-    extra = (Path(__file__).parent / "fixtures" / "entities.yaml").read_text(encoding="utf-8")
-    entities.write_text(entities.read_text(encoding="utf-8") + "\n" + extra, encoding="utf-8")
-    return paths
-
-
 def tree_digest(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 

@@ -10,7 +10,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from conftest import copy_project, rows, with_test_entities
+from conftest import copy_project, rows
 from cybergov.cli import main
 from cybergov.documents.segment import Segmenter
 from cybergov.package.validate import validate
@@ -74,7 +74,7 @@ def cli(root, *args):
 def zh(tmp_path_factory):
     """The invented statement in both scripts and the three Chinese fixtures, added, built and validated."""
     root = tmp_path_factory.mktemp("zh")
-    paths = with_test_entities(copy_project(root / "project"))
+    paths = copy_project(root / "project")
     entities = paths.codebook / "entities.yaml"  # the speaker is known here, unlike in test_add's fixture
     entities.write_text(entities.read_text(encoding="utf-8") + SPEAKER, encoding="utf-8")
     (root / "hans.txt").write_text(SIMPLIFIED, encoding="utf-8")
@@ -86,7 +86,7 @@ def zh(tmp_path_factory):
                               ("hk", FIXTURES / "zh_hant_hk_cybercrime_convention_press_release.txt", [])]:
         result = cli(paths.root, "add", page, *extra)
         assert result.exit_code == 0, result.output
-        ids[name] = re.match(r"added sources/statements/([a-z0-9-]+)/", result.output).group(1)
+        ids[name] = re.search(r"added sources/statements/([a-z0-9-]+)/", result.output).group(1)
     build(paths, jobs=1, use_cache=False)
     report = validate(paths)
     assert report.ok, report.render()
@@ -106,7 +106,7 @@ def test_languages_and_layouts(zh):
         "hant": ("zh-Hant", "generic", "china-un-mission"),  # the Simplified masthead alias still names the publisher
         "readout": ("zh-Hans", "fmprc-zh", "mfa-china"),
         "gb18030": ("zh-Hans", "china-un-mission-zh", "china-un-mission"),
-        "hk": ("zh-Hant", "generic", "hksar-government"),
+        "hk": ("zh-Hant", "generic", "hong-kong-government"),  # a new organ under Hong Kong, named by the page
     }
     assert docs[ids["readout"]]["speech_mode"] == "reported" and docs[ids["hans"]]["speech_mode"] == "direct"
     assert "李䶮" in docs[ids["gb18030"]]["text"]

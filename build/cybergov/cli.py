@@ -115,17 +115,26 @@ def release(paths: Paths) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=True, path_type=Path))
-@click.option("--publisher", default=None, help="Entity id of the publisher, when the site has no profile naming one.")
-@click.option("--url", default=None, help="Address of the page (recorded as source_url).")
+@click.option("--publisher", default=None, help="Entity id of the publisher, when neither a site profile nor the page names one.")
+@click.option("--url", default=None, help="Address of the page (recorded as source_url; its host may name the publisher).")
 @click.option("--id", "doc_id", default=None, help="Statement id (a slug); default: <date>-<speaker or publisher>-<title keywords>.")
+@click.option("--date", default=None, help="Publication date (YYYY-MM-DD, YYYY-MM or YYYY) of a page that states none, or that states several.")
+@click.option("--title", default=None, help="The title line, when the page's is not found (or the page states none).")
+@click.option("--speaker", default=None, help="The speaker's name as the page states it, or a person's entity id.")
+@click.option("--role", default=None, help="The speaker's post as the page states it.")
+@click.option("--holder", default=None, help="Entity id of the state or organisation whose positions the statement sets out.")
+@click.option("--language", default=None, help="en, zh-Hans or zh-Hant, when the text is not recognised.")
+@click.option("--genre", default=None, help="statement, remarks, readout, press_release, joint_statement, interview, ...")
+@click.option("--event", default=None, help="Id of the meeting in sources/events.yaml.")
 @click.pass_obj
-def add(paths: Paths, file: Path, publisher: str | None, url: str | None, doc_id: str | None) -> None:
+def add(paths: Paths, file: Path, publisher: str | None, url: str | None, doc_id: str | None, **given: str | None) -> None:
     """Add a saved page (text or HTML) as a new statement under sources/statements/."""
+    from .intake.given import Given
     from .intake.summary import render_summary
     from .pipeline import add as run
 
     try:
-        detected = run(paths, file, publisher=publisher, url=url, doc_id=doc_id)
+        detected = run(paths, file, publisher=publisher, url=url, doc_id=doc_id, given=Given(**given))
     except InputError as exc:
         _fail(exc)
     click.echo(render_summary(detected, paths))

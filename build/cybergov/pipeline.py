@@ -22,6 +22,7 @@ from .intake.corpora import importer, ungdc
 from .intake.corpora import manifest as pages_manifest
 from .intake.corpora.importer import Outcome
 from .intake.detected import Detected
+from .intake.given import Given
 from .package.candidates import candidates_not_in_codebook
 from .package.writer import Summary, swap_in, write_all
 from .paths import Paths
@@ -68,10 +69,10 @@ def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, u
 
 
 def add(paths: Paths, file: Path, publisher: str | None = None, url: str | None = None, doc_id: str | None = None,
-        ctx: Context | None = None) -> Detected:
+        ctx: Context | None = None, given: Given | None = None) -> Detected:
     """`cybergov add`: stage 2 writes the folder after a trial run of stages 3 and 4 on it."""
     detected, rows = intake_add(paths, file, trial=lambda src, trial_ctx: process(src, Workbench(trial_ctx)),
-                                publisher=publisher, url=url, doc_id=doc_id, ctx=ctx)
+                                publisher=publisher, url=url, doc_id=doc_id, ctx=ctx, given=given)
     w = load_wording(paths)
     detected.candidates = candidates_not_in_codebook(rows, w.role_words | w.honorifics, w.english_words)
     return detected

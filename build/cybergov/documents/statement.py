@@ -43,10 +43,10 @@ def read_statement(src: Source, ctx: Context) -> tuple[Page, str, str | None]:
     shown_meta = f"{src.folder}/metadata.yaml"
     _check_refs(src, ctx, shown_meta)
     text = decode(src.raw, meta.get("encoding", "utf-8"), shown_src)
-    html_dates = []
+    html_dates, headline = [], None
     if meta.get("format", "text") == "html":
         html = html_to_text(text)
-        text, html_dates = html.text, html.dates
+        text, html_dates, headline = html.text, html.dates, html.title
     lines = [normalise_line(x) for x in text.splitlines()]
     try:
         profile = choose_profile(ctx.profiles, lines, meta.get("profile"))
@@ -57,7 +57,7 @@ def read_statement(src: Source, ctx: Context) -> tuple[Page, str, str | None]:
         raise InputError(
             f"publisher: metadata says {meta['publisher']!r} but the page has the layout of {profile.publisher!r} ({profile.file})",
             shown_meta, _meta_line(meta, "publisher"), "correct `publisher`, or set `profile` if the page only looks alike")
-    page = read_page(text, profile, shown_src, html_dates)
+    page = read_page(text, profile, shown_src, html_dates, title=meta.get("title") or headline, date=meta.get("date_published"))
     for key, page_value in (("title", page.title), ("date_published", page.date), ("time_published", page.time)):
         given = meta.get(key)
         if given is not None and page_value is not None and normalise_line(str(given)) != page_value:

@@ -55,10 +55,11 @@ def date_zh(m: re.Match, published: str | None) -> str | None:
 
 
 def datelines(lines: list[str], city: str, weekdays: set[str]) -> list[tuple[str, str]]:
-    """("Place", date) from lines such as "New York, 8 August 2024" or "2 December 2024, New York"."""
+    """("Place", date) from lines such as "New York, 8 August 2024" or "2 December 2024, New York", or that open a paragraph."""
     out = []
     for line in lines:
-        m = re.fullmatch(rf"(?P<city>{city}), (?P<date>{DATE_EN})", line) or re.fullmatch(rf"(?P<date>{DATE_EN}), (?P<city>{city})", line)
+        m = re.fullmatch(rf"(?P<city>{city}), (?P<date>{DATE_EN})", line) or re.fullmatch(rf"(?P<date>{DATE_EN}), (?P<city>{city})", line) \
+            or re.match(rf"(?P<date>{DATE_EN}), (?P<city>{city})\s+[-–—]\s", line)  # "2 December 2024, New York - Key messages ..."
         if m and m["city"].split()[0].lower() not in weekdays:
             date = date_en(DATE_EN_RX.search(m["date"]))
             if date:

@@ -17,6 +17,7 @@ _MAGIC = [
 ]
 _WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "iso8859_2", "mac_roman", "mac_latin2", "cp850", "cp437", "iso8859_3",
             "iso8859_4", "iso8859_9", "iso8859_10", "iso8859_13", "iso8859_14", "iso8859_16", "cp1254", "cp1257", "mac_iceland", "mac_turkish", "ascii"}
+_WESTERN_MARKS = "’‘‚“”„–—…«»‹›€•·°§©®™\u00a0¡¿"
 _GB = {"gb2312", "gbk", "gb18030", "hz"}
 _BIG5 = {"big5", "big5hkscs", "cp950"}
 _DECLARED = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -78,6 +79,25 @@ def _unicode_form(raw: bytes, shown: str) -> str | None:
     return "utf-8" if _decodes(raw, "utf-8") else None
 
 
+_MULTIBYTE = re.compile(r"^(?:utf|gb|big5|cp9[3-5]|shift|euc|iso2022|johab|hz|cp1361|mac_(?:japanese|korean|chinese))", re.I)
+
+
+def _mixed_line(raw: bytes) -> tuple[int, int] | None:
+    """(first line of UTF-8, first line of another encoding) when the file has lines of both: a page pasted together
+    from two sources, which no single encoding reads right."""
+    first_utf8 = first_other = None
+    for n, line in enumerate(raw.split(b"\n"), 1):
+        if max(line, default=0) < 0x80:
+            continue
+        if _decodes(line, "utf-8"):
+            first_utf8 = first_utf8 or n
+        else:
+            first_other = first_other or n
+        if first_utf8 and first_other:
+            return first_utf8, first_other
+    return None
+
+
 def detect_encoding(raw: bytes, shown: str, html_hint: bool) -> tuple[str, list[Notice]]:
     """One of the encodings metadata.schema.json allows, checked by a strict decode."""
     known = _unicode_form(raw, shown)
@@ -99,21 +119,37 @@ def detect_encoding(raw: bytes, shown: str, html_hint: bool) -> tuple[str, list[
         return "gb18030", []
     if guess in _BIG5:
         return "big5", []
-    if guess in _WESTERN:
-        enc = "cp1252" if _decodes(raw, "cp1252") else "latin-1"
-        notes = [] if guess in ("cp1252", "latin_1") else [Notice(
-            "encoding", f"the encoding was guessed as {guess}; it is read as {enc}, the Western encoding the package records: check accented letters")]
-        return enc, notes
     if guess.startswith(("utf_16", "utf_32")):
         raise fail(f"the file looks like {guess} without a byte-order mark", shown, "save it as UTF-8")
+    mixed = _mixed_line(raw)
+    if mixed:
+        utf8, other = mixed
+        raise fail(f"the file mixes encodings: line {utf8} is UTF-8 and line {other} is not (Windows-1252, say), so one of "
+                   "them would be stored garbled", shown, "save the whole page again in one encoding, UTF-8",
+                   max(utf8, other))
+    if guess in _WESTERN or not _MULTIBYTE.match(guess):
+        # A short text gives charset-normalizer little to go on (it may say cp775 or cp1250 for English with
+        # curly quotes): every single-byte guess is read as the Western encoding the package records.
+        enc = "cp1252" if _decodes(raw, "cp1252") else "latin-1"
+        # Read as cp1252, a text in another code page shows symbols where its letters were ("£ódŸ" for "Łódź").
+        odd = {ch for ch in raw.decode(enc) if ord(ch) > 127 and not unicodedata.category(ch).startswith("L") and ch not in _WESTERN_MARKS}
+        notes = [] if guess in ("cp1252", "latin_1", "ascii") or not odd else [Notice(
+            "encoding", f"the encoding was guessed as {guess}; it is read as {enc}, the Western encoding the package records: check accented letters")]
+        return enc, notes
     raise fail(f"the file's encoding looks like {guess}, which is not supported", shown,
                "save it as UTF-8; GB18030/GBK, Big5, UTF-16 (with BOM) and Windows-1252/Latin-1 are also read")
 
 
 def check_text(text: str, shown: str) -> None:
+    """Refuse text with control characters other than tab and line breaks, naming the line of the first."""
     if not text.strip():
         raise fail("the file has no text", shown, "save the statement's page again")
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
-    if controls > max(2, len(text) // 200):
-        raise fail(f"the file is binary ({controls} control characters in the text)", shown,
+    controls = [i for i, ch in enumerate(text) if ch not in "\t\n\r" and unicodedata.category(ch) == "Cc"]
+    if len(controls) > max(2, len(text) // 200):
+        raise fail(f"the file is binary ({len(controls)} control characters in the text)", shown,
                    "save the statement as text or HTML; PDF, Word and image files are not accepted")
+    if controls:
+        at = controls[0]
+        line = text.count("\n", 0, at) + 1
+        raise fail(f"the text has a control character (U+{ord(text[at]):04X}) on line {line}, which no statement page contains", shown,
+                   "remove it from the saved file (an editor that shows invisible characters helps), or save the page again", line)

@@ -32,8 +32,11 @@ def event_en(phrase: str | None, texts: list[str], datelines: list[tuple[str, st
     if phrase:
         name = phrase.strip().rstrip(".")
     else:
-        session = re.compile(rf"\bthe (?P<ord>\d{{1,3}}(?:st|nd|rd|th)|[A-Za-z]+(?:-[a-z]+)?) [Ss]ession of the (?P<name>{w.capphrase})")
-        for text in texts:
+        session = re.compile(rf"\bthe (?P<ord>\d{{1,3}}(?:st|nd|rd|th)|[A-Za-z]+(?:-[a-z]+)?)(?: [a-z]+)? [Ss]ession of the (?P<name>{w.capphrase})")
+        # a title that ends with the meeting ("... at Security Council Open Debate"), then the first paragraphs
+        m = re.search(rf"\bat (?:the )?(?P<event>{w.capphrase})$", texts[0]) if texts else None
+        name = m["event"] if m else None
+        for text in texts if name is None else []:
             m = re.search(rf"\b{w.event_verbs}\s+the\s+(?P<event>{w.capphrase})", text) or session.search(text)
             if m:
                 if "ord" in m.groupdict() and m["ord"]:
@@ -169,7 +172,7 @@ def event_entry(paths: Paths, ctx: Context, names: Names, d: Detected, w: Wordin
     if ev is None:
         return None
     for known in ctx.codebook.events:
-        if _same_event(known, ev, d.date, w):
+        if _same_event(known, ev, d.date if d.date and len(d.date) == 10 else None, w):  # a day, not a year or month
             d.event_id = known["id"]
             return None
     named = names.entities_in(ev.name)

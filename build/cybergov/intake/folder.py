@@ -1,14 +1,14 @@
-"""Writing a new statement folder (and a new events.yaml) in one step, after a trial build.
+"""Writing a new statement folder (with a new events.yaml and entities.yaml) in one step, after a trial build.
 
-The folder is staged beside its final place; the statement is processed in memory as the
-build would (the caller hands in that trial); only then are the folder and events.yaml
-moved into place, so a failure leaves sources/ as it was.
+The folder is staged beside its final place and the shared files beside theirs; the statement
+is processed in memory as the build would (the caller hands in that trial), against the
+codebook as it will be; only then is everything put in place through the journal of
+journal.py, so that a failure, or a process killed half-way, leaves sources/ as it was.
 """
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import re
 import shutil
 import tempfile
@@ -17,9 +17,11 @@ from typing import Callable
 
 from ..errors import InputError
 from ..paths import Paths
+from ..sources.codebook import Alias, alias_is_case_sensitive
 from ..sources.context import Context
 from ..sources.statements import Source, statement_folders
 from ..sources.yamlio import check_schema, load_yaml
+from .journal import put_in_place, stage_file
 
 Trial = Callable[[Source, Context], dict]
 _SHA_LINE = re.compile(r"^sha256:\s*['\"]?([0-9a-f]{64})", re.M)
@@ -40,33 +42,49 @@ def existing_hashes(paths: Paths) -> dict[str, str]:
     return out
 
 
-def _staged_events(paths: Paths, events_text: str) -> tuple[Path, list]:
-    fd, tmp = tempfile.mkstemp(prefix=".events-", suffix=".tmp", dir=paths.sources)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(events_text.encode("utf-8"))
-    events = load_yaml(Path(tmp), "sources/events.yaml")
-    check_schema(events, paths.schemas / "inputs" / "events.schema.json", "sources/events.yaml", "schemas/inputs/events.schema.json")
-    return Path(tmp), events
+def _checked(staged: Path, shown: str, schema: Path):
+    data = load_yaml(staged, shown)
+    check_schema(data, schema, shown, f"schemas/inputs/{schema.name}")
+    return data
 
 
-def commit(paths: Paths, ctx: Context, document_id: str, files: dict[str, bytes], events_text: str | None, shown: str,
-           trial: Trial) -> dict:
-    """Stage the folder (and events.yaml), run `trial` on the statement, then move both into place; the trial's rows."""
+def _with_entity(codebook, entities: list, new_id: str):
+    """The codebook with the new entity of entities.yaml (checked by its schema), its names as aliases."""
+    ent = next(e for e in entities if e["id"] == new_id)
+    aliases = []
+    for form in [ent["name"], *ent.get("aliases", [])]:
+        item = {"alias": form} if isinstance(form, str) else form
+        text = item["alias"].strip()
+        aliases.append(Alias(new_id, text, item.get("lang") or ("zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"),
+                             alias_is_case_sensitive(text)))
+    return dataclasses.replace(codebook, entities=sorted([*codebook.entities, ent], key=lambda e: e["id"]),
+                               aliases=sorted([*codebook.aliases, *aliases], key=lambda a: (a.entity_id, a.alias, a.language)))
+
+
+def commit(paths: Paths, ctx: Context, document_id: str, files: dict[str, bytes], events_text: str | None,
+           entities_text: tuple[str, str] | None, shown: str, trial: Trial) -> dict:
+    """Stage the folder (and events.yaml, and entities.yaml with a new entity: (its text, the entity's id)), run
+    `trial` on the statement against the codebook as it will be, then put everything in place; the trial's rows."""
     paths.statements.mkdir(parents=True, exist_ok=True)
     final = paths.statements / document_id
     staging = Path(tempfile.mkdtemp(prefix=".add-", dir=paths.statements))
-    events_tmp: Path | None = None
-    moved = False
+    shared: dict[Path, Path] = {}
     try:
         for name, data in files.items():
             (staging / name).write_bytes(data)
         meta_shown = f"{paths.rel(final)}/metadata.yaml"
-        meta = load_yaml(staging / "metadata.yaml", meta_shown)
-        check_schema(meta, paths.schemas / "inputs" / "metadata.schema.json", meta_shown, "schemas/inputs/metadata.schema.json")
+        meta = _checked(staging / "metadata.yaml", meta_shown, paths.schemas / "inputs" / "metadata.schema.json")
         codebook = ctx.codebook
         if events_text is not None:
-            events_tmp, events = _staged_events(paths, events_text)
+            target = paths.sources / "events.yaml"
+            shared[target] = stage_file(target, events_text)
+            events = _checked(shared[target], "sources/events.yaml", paths.schemas / "inputs" / "events.schema.json")
             codebook = dataclasses.replace(codebook, events=sorted(events, key=lambda e: e["id"]))
+        if entities_text is not None:
+            target = paths.codebook / "entities.yaml"
+            shared[target] = stage_file(target, entities_text[0])
+            entities = _checked(shared[target], "sources/codebook/entities.yaml", paths.schemas / "inputs" / "entities.schema.json")
+            codebook = _with_entity(codebook, entities, entities_text[1])
         trial_ctx = Context(paths=paths, codebook=codebook, profiles=ctx.profiles)
         src = Source(document_id=document_id, folder=paths.rel(final), raw=files[meta["source_file"]], metadata=meta, curated=None)
         try:
@@ -75,20 +93,12 @@ def commit(paths: Paths, ctx: Context, document_id: str, files: dict[str, bytes]
             raise InputError(f"the statement would not build: {exc.problem}", shown, None, exc.fix) from None
         if final.exists():
             raise InputError(f"a statement with the id {document_id!r} already exists", shown, None, "choose another id with --id")
-        os.rename(staging, final)
-        moved = True
-        if events_tmp is not None:
-            os.replace(events_tmp, paths.sources / "events.yaml")
-            events_tmp = None
+        put_in_place(paths, staging, document_id, shared)
         return rows
-    except BaseException as exc:
-        if moved:
-            shutil.rmtree(final, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise InputError(f"could not write the statement ({exc.strerror or exc}); nothing was added", shown, None,
-                             "check the free space and the permissions of sources/, then run the command again") from exc
-        raise
+    except OSError as exc:
+        raise InputError(f"could not write the statement ({exc.strerror or exc}); nothing was added", shown, None,
+                         "check the free space and the permissions of sources/, then run the command again") from exc
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        if events_tmp is not None:
-            events_tmp.unlink(missing_ok=True)
+        for staged in shared.values():
+            staged.unlink(missing_ok=True)

@@ -13,11 +13,11 @@ class Names:
         self.kinds = tuple({e["kind"] for e in ctx.codebook.entities})
         self.alias_owner: dict[str, str] = {}
         for a in ctx.codebook.aliases:
-            self.alias_owner.setdefault(self._key(a.alias), a.entity_id)
+            self.alias_owner.setdefault(self.key(a.alias), a.entity_id)
         self.matcher = PhraseMatcher(Phrase(a.alias, a.entity_id, a.case_sensitive) for a in ctx.codebook.aliases)
 
     @staticmethod
-    def _key(text: str) -> str:
+    def key(text: str) -> str:
         flat = unicodedata.normalize("NFKD", " ".join(text.split()).replace("’", "'"))
         return fold("".join(c for c in flat if not unicodedata.combining(c)), chinese=True)
 
@@ -25,7 +25,7 @@ class Names:
         """The entity a whole phrase names, when it is one of `kinds`."""
         if not name:
             return None
-        eid = self.alias_owner.get(self._key(name))
+        eid = self.alias_owner.get(self.key(name))
         if eid and (kinds is None or self.by_id[eid]["kind"] in kinds):
             return eid
         return None
@@ -40,11 +40,14 @@ class Names:
         return out
 
     def holder(self, publisher: str) -> str:
-        """The state a publisher belongs to (its nearest ancestor of kind state), else the publisher."""
-        node, seen = publisher, set()
+        """The state a publisher belongs to (its nearest ancestor of kind state); else the nearest
+        organisation above it (an EU delegation speaks for the EU); else the publisher itself."""
+        node, seen, organisation = publisher, set(), None
         while node and node not in seen:
             seen.add(node)
             if self.by_id[node]["kind"] == "state":
                 return node
+            if node != publisher and organisation is None and self.by_id[node]["kind"] == "organisation":
+                organisation = node
             node = self.by_id[node].get("parent")
-        return publisher
+        return organisation or publisher

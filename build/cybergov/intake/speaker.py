@@ -1,13 +1,18 @@
-"""Speaker and role from a title and the first paragraphs, in English and Chinese.
+"""Speaker and role from a title, the first paragraphs and the lines around them, in English and Chinese.
 
-The shapes are few ("Statement by H.E. X, Minister of ...", "X attends the ...", "X said",
-"王毅在……上的讲话"); the words that fill them are data (sources/wording.yaml).
+The shapes are few ("Statement by H.E. X, Minister of ...", "Remarks by X", "X attends the
+...", "X said", a name line above a post line, "王毅在……上的讲话", "王毅说"); the words that fill
+them are data (sources/wording.yaml). Every name goes through `ok` (detect.py), which checks
+it against the person entities and the registry of states: an office or a site is no speaker.
 """
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from ..sources.wording import HAN, Wording
+
+Check = Callable[[str], bool]
 
 
 def _has_role_head(text: str, w: Wording) -> bool:
@@ -34,7 +39,12 @@ def split_role_name(phrase: str, w: Wording) -> tuple[str | None, str | None]:
     if i > 0 and tokens[i - 1].lower() in w.connectors and len(name_tokens) > 2:
         # "... of the Republic of Korea Park Ji-hoon": the organisation's name runs into the person's
         name_tokens, i = name_tokens[-2:], len(tokens) - 2
+    elif i > 0 and tokens[i - 1].lower() in w.connectors:
+        # "High Commissioner for Human Rights": the words after "for" end the post, they name no one
+        name_tokens, i = [], len(tokens)
     role_tokens = [t for t in tokens[:i] if t.lower() not in w.honorifics]
+    if role_tokens and role_tokens[0].lower() == "the":
+        role_tokens = role_tokens[1:]
     while name_tokens and name_tokens[0].lower() in w.honorifics:
         name_tokens = name_tokens[1:]
     role = " ".join(role_tokens) if role_tokens and _has_role_head(" ".join(role_tokens), w) else None
@@ -42,15 +52,16 @@ def split_role_name(phrase: str, w: Wording) -> tuple[str | None, str | None]:
     return role, name
 
 
-def speaker_en(title: str, texts: list[str], w: Wording) -> tuple[str | None, str | None, str | None, str | None]:
-    """(name, role, genre from the title, event phrase from the title)."""
+def speaker_en(title: str, texts: list[str], w: Wording, ok: Check, known: Check) -> tuple[str | None, str | None, str | None, str | None]:
+    """(name, role, genre from the title, event phrase from the title); `ok` accepts a name as a person's,
+    `known` says whether the codebook has the person."""
     name = role = genre = event = None
     m = w.title_by.match(title)
     if m:
         genre = w.title_kinds[" ".join(m["kind"].lower().split())]
-        if genre != "joint_statement":
+        if genre != "joint_statement" and m["who"]:
             role, name = split_role_name(m["who"], w)
-        if m["prep"] and m["prep"].lower() != "on":
+        if m["prep"] and (m["who"] or m["prep"].lower() != "to"):  # "Remarks to the press" names no meeting
             event = m["rest"]
     else:
         m = w.title_verb.match(title)
@@ -62,20 +73,47 @@ def speaker_en(title: str, texts: list[str], w: Wording) -> tuple[str | None, st
                 event = m["rest"]
     if genre == "joint_statement":
         return None, None, genre, event
+    if name is not None and not ok(name):
+        name = None
     if name is None:
-        name, role = _speaker_in_text(texts, w)
+        name, found_role = _speaker_in_text(texts, w, ok, known)
+        role = role or found_role
     if name and role is None:
         role = role_of_en(name, [title, *texts], w)
     return name, role, genre, event
 
 
-def _speaker_in_text(texts: list[str], w: Wording) -> tuple[str | None, str | None]:
-    """ "Vice Minister X said ...": a role and a name before a speech verb."""
+def _speaker_in_text(texts: list[str], w: Wording, ok: Check, known: Check) -> tuple[str | None, str | None]:
+    """ "Vice Minister X said ...": a role and a name before a speech verb; a known person's name alone."""
     for text in texts:
         for sm in re.finditer(rf"(?P<who>{w.capphrase})\s+{w.speech_verbs}\b", text):
             r, n = split_role_name(sm["who"], w)
-            if n and r:
+            if n and ok(n) and (r or known(n)):
                 return n, r
+    return None, None
+
+
+def is_post(line: str, w: Wording) -> bool:
+    """A line that is a post ("Permanent Representative of Estonia to the United Nations"): its words up to the first
+    "of"/"for" are all words of posts, one of them a head."""
+    lead = []
+    for t in line.replace(",", " ").split():
+        if t.lower() in w.connectors:
+            break
+        lead.append(t.lower())
+    return bool(lead) and len(line) <= 150 and all(t in w.role_words | w.honorifics for t in lead) and any(t in w.role_heads for t in lead)
+
+
+def speaker_lines(lines: list[str], w: Wording, ok: Check) -> tuple[str | None, str | None]:
+    """A name on its own line with the post on the next ("H.E. Ms. Liisa Tamm" / "Permanent Representative of ...")."""
+    for a, b in zip(lines, lines[1:]):
+        tokens = [t for t in a.replace(",", " ").split() if t.lower() not in w.honorifics]
+        name = " ".join(tokens)
+        if 2 <= len(tokens) <= 5 and is_post(b, w) and ok(name):
+            return name, b.strip(" ,.")
+        m = re.fullmatch(rf"(?P<role>[{HAN}]{{0,20}}?{w.zh_role})[：:\s]*(?P<name>[{HAN}·]{{2,6}})", a)
+        if m and ok(m["name"]):
+            return m["name"], m["role"]
     return None, None
 
 
@@ -92,7 +130,7 @@ def role_of_en(name: str, texts: list[str], w: Wording) -> str | None:
     return None
 
 
-def speaker_zh(title: str, texts: list[str], w: Wording) -> tuple[str | None, str | None, str | None, str | None]:
+def speaker_zh(title: str, texts: list[str], w: Wording, ok: Check, known: Check) -> tuple[str | None, str | None, str | None, str | None]:
     name = role = genre = event = None
     m = w.zh_title_speech.match(title)
     if m:
@@ -104,6 +142,10 @@ def speaker_zh(title: str, texts: list[str], w: Wording) -> tuple[str | None, st
             name, role = _zh_who(m["who"], w)
             if m["verb"] in w.zh_event_verbs:
                 event = re.split(r"并|並", m["rest"])[0]
+    if name is not None and not ok(name):
+        name = None
+    if name is None:
+        name, role = _zh_speaker_in_text(texts, w, ok, known) if role is None else (None, role)
     if name and role is None:
         for text in texts:
             rm = re.search(rf"(?P<role>[{HAN}]{{0,10}}?{w.zh_role}){re.escape(name)}", text)
@@ -117,6 +159,18 @@ def speaker_zh(title: str, texts: list[str], w: Wording) -> tuple[str | None, st
                 role = rm["role"]
                 break
     return name, role, genre, event
+
+
+def _zh_speaker_in_text(texts: list[str], w: Wording, ok: Check, known: Check) -> tuple[str | None, str | None]:
+    """ "外交部副部长林浩然表示", "王毅说", "李松在会上发言": a name after a post, or a person the codebook knows."""
+    for text in texts:
+        m = re.search(rf"(?P<role>{w.zh_role})(?P<name>[{HAN}]{{2,3}}?)(?:{w.zh_speech_verbs}|在)", text)
+        if m and ok(m["name"]):
+            return m["name"], m["role"]
+        for m in re.finditer(rf"(?=(?P<name>[{HAN}]{{2,3}}?)(?:{w.zh_speech_verbs}|在))", text):  # at every position
+            if known(m["name"]):
+                return m["name"], None
+    return None, None
 
 
 def _zh_who(who: str, w: Wording) -> tuple[str | None, str | None]:

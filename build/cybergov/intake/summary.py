@@ -11,11 +11,13 @@ def _clip(text: str) -> str:
 
 def render_summary(d: Detected, paths: Paths) -> str:
     ev = d.event
-    out = [f"added {paths.rel(paths.statements / d.document_id)}/ (source.{'html' if d.format == 'html' else 'txt'}, metadata.yaml)",
+    out = [f"note: {d.recovered}"] if d.recovered else []
+    out += [f"added {paths.rel(paths.statements / d.document_id)}/ (source.{'html' if d.format == 'html' else 'txt'}, metadata.yaml)",
            f"  title:      {d.title}",
            f"  date:       {d.date}{' ' + d.time if d.time else ''}",
            f"  read as:    {d.format}, {d.encoding}, language {d.language}, profile {d.profile}",
-           f"  publisher:  {d.publisher} (holder {d.holder})",
+           f"  publisher:  {d.publisher}{' (new in sources/codebook/entities.yaml)' if d.new_organ else ''} (holder {d.holder}): "
+           f"{d.publisher_how}",
            f"  genre:      {d.genre}, {d.speech_mode} speech",
            f"  speaker:    {d.speaker or '-'}{' = ' + d.speaker_entity if d.speaker_entity else (' (not in the codebook)' if d.speaker else '')}"
            f"{', ' + d.role if d.role else ''}"]
@@ -24,7 +26,9 @@ def render_summary(d: Detected, paths: Paths) -> str:
         parts = [ev.name] + [f"{k} {v}" for k, v in (("ordinal", ev.ordinal), ("city", ev.city), ("date", ev.date)) if v]
         out.append(f"  event:      {d.event_id} ({state}): {', '.join(map(str, parts))}")
     else:
-        out.append("  event:      -")
+        out.append(f"  event:      {d.event_id} (given)" if d.event_id else "  event:      -")
+    if d.given:
+        out.append(f"  given:      {', '.join(d.given)} (recorded as given in metadata.yaml)")
     out.append(f"  body:       {d.paragraphs} paragraphs, {d.sentences} sentences; {len(d.boilerplate)} lines dropped")
     out.append(f"  first:      {_clip(d.body[0])}")
     if len(d.body) > 1:

@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 from ..errors import InputError
 from . import plaintext
+from .datesearch import search_dates
 from .profiles import Profile
 
 # Spaces that publishers' pages use for layout; the published text has plain spaces.
@@ -99,18 +100,38 @@ def _running_text(line: str) -> bool:
     return len(line) >= (25 if _CJK.search(line) else 60) and bool(_SENTENCE_END.search(line))
 
 
-def _page_date(profile: Profile, lines: list[str], shown_as: str) -> list[tuple[int, str, str | None]]:
-    """The page's date lines, refused when they disagree."""
-    dates = find_dates(profile, lines)
+def _disagree(dates: list[tuple[int, str, str | None]], lines: list[str], shown_as: str, prefer: str | None,
+              notes: list[str]) -> list[tuple[int, str, str | None]]:
+    """The date lines that agree; refused when they disagree, unless `prefer` (metadata's date) names one of their days."""
     days = {d for _, d, _ in dates}
     times = {t for _, _, t in dates if t is not None}
-    if len(days) > 1 or len(times) > 1:
-        shown = "; ".join(f"line {i + 1}: {lines[i]!r}" for i, _, _ in dates)
-        first_time = next((t for _, _, t in dates if t is not None), None)
-        odd = next(i for i, d, t in dates if d != dates[0][1] or t not in (None, first_time))
-        raise InputError(f"the page has date lines that disagree ({shown})", shown_as, odd + 1,
-                         "keep the page as saved and set `date_published` in metadata.yaml; if one of the lines is not a date line, add it to the profile's boilerplate")
-    return dates
+    if len(days) <= 1 and len(times) <= 1:
+        return dates
+    keep = [x for x in dates if x[1] == prefer]
+    if keep and len({t for _, _, t in keep if t is not None}) <= 1:
+        notes += [f"line {i + 1} gives the date {d}; the statement's date is {prefer}, as metadata.yaml says" for i, d, _ in dates if d != prefer]
+        return keep
+    shown = "; ".join(f"line {i + 1}: {lines[i]!r}" for i, _, _ in dates)
+    first_time = next((t for _, _, t in dates if t is not None), None)
+    odd = next(i for i, d, t in dates if d != dates[0][1] or t not in (None, first_time))
+    raise InputError(f"the page has date lines that disagree ({shown})", shown_as, odd + 1,
+                     "keep the page as saved and set `date_published` in metadata.yaml to the statement's date (`cybergov add --date`); "
+                     "if one of the lines is not a date line, add it to the profile's boilerplate")
+
+
+def _page_date(profile: Profile, lines: list[str], shown_as: str, prefer: str | None,
+               notes: list[str]) -> tuple[list[tuple[int, str, str | None]], set[int]]:
+    """The page's date lines (refused when they disagree) and the rows they take: the profile's date lines,
+    else the dates its `date_search` finds (a date opening a line of text gives the date but leaves the line)."""
+    dates = find_dates(profile, lines)
+    rows = {i for i, _, _ in dates}
+    if not dates and profile.date_search is not None:
+        plain = ["" if line and profile.is_boilerplate(line) else line for line in lines]
+        text_start = next((i for i, line in enumerate(plain) if _running_text(line)), None)
+        found = search_dates(profile.date_search, plain, text_start)
+        dates = [(f.index, f.date, f.time) for f in found]
+        rows = {f.index for f in found if f.whole} | {f.label for f in found if f.label is not None}
+    return _disagree(dates, lines, shown_as, prefer, notes), rows
 
 
 def title_date(profile: Profile, title: str | None) -> tuple[str | None, tuple[int, int] | None]:
@@ -130,35 +151,42 @@ def title_date(profile: Profile, title: str | None) -> tuple[str | None, tuple[i
     return None, None
 
 
-def _title(content: list[tuple[int, str]], date_idx: int | None) -> tuple[int, str, bool]:
+def _title(content: list[tuple[int, str]], date_idx: int | None, given: str | None) -> tuple[int | None, str, bool]:
     """(line index, title, whether the date line stands above the text).
 
     The title is the last line of the head: above a date line that precedes the text, or
     else above the first paragraph of prose. Lines above it are the site's masthead. Without
     either, it is the first line of content (a date line may then stand above or below it).
+    A title given by the metadata (or the HTML page's headline) is that line of the page, or,
+    when the page has no such line, a title the page does not state (index None).
     """
     text_idx = next((i for i, line in content if _running_text(line)), None)
     date_on_top = date_idx is not None and (text_idx is None or date_idx < text_idx)
+    if given:
+        return next((i for i, line in content if line == given), None), given, date_on_top
     head_end = date_idx if date_on_top else text_idx
     head = [(i, line) for i, line in content if head_end is not None and i < head_end and not _OPENS_TEXT.search(line)]
     title_idx, title = head[-1] if head else content[0]
     return title_idx, title, date_on_top
 
 
-def read_page(text: str, profile: Profile, shown_as: str, html_dates: list[tuple[str, str]] = ()) -> Page:
+def read_page(text: str, profile: Profile, shown_as: str, html_dates: list[tuple[str, str]] = (), title: str | None = None,
+              date: str | None = None) -> Page:
     """Title, date and paragraphs of a page as its profile reads it.
 
     The date is, in this order, that of the page's date lines, the one its title states, or
     one that the HTML page gives around its headline or in its metadata (`html_dates`, most
     trusted first); a date of the HTML that disagrees with the page's words is noted, and the
-    words win.
+    words win. `title` and `date` settle what the page leaves open (metadata.yaml gives them,
+    or the HTML page's headline): which line is the title, and which of date lines that
+    disagree, or of a date the page's words and its HTML metadata give, is the statement's.
     """
     lines = [normalise_line(profile.stripped(x)) for x in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     end = next((i for i, line in enumerate(lines) if line and profile.ends_page(line)), len(lines))
-    dates = _page_date(profile, lines[:end], shown_as)
-    date_idx = dates[0][0] if dates else None
+    notes: list[str] = []
+    dates, date_rows = _page_date(profile, lines[:end], shown_as, date, notes)
+    date_idx = min(date_rows, default=None)
     times = {t for _, _, t in dates if t is not None}
-    date_rows = {i for i, _, _ in dates}
     kept = [(i, line) for i, line in enumerate(lines[:end]) if not (line and profile.is_boilerplate(line)) and i not in date_rows]
     content = [(i, line) for i, line in kept if line]
     if not content:
@@ -167,8 +195,8 @@ def read_page(text: str, profile: Profile, shown_as: str, html_dates: list[tuple
     if profile.title == "metadata":
         title, title_idx, body_start = None, None, -1
     else:
-        title_idx, title, date_on_top = _title(content, date_idx)
-        body_start = max(title_idx, date_idx if date_on_top else -1)
+        title_idx, title, date_on_top = _title(content, date_idx, normalise_line(title) if title else None)
+        body_start = max(-1 if title_idx is None else title_idx, date_idx if date_on_top else -1)
     body = [line for i, line in kept if i > body_start]
     paragraphs = plaintext.paragraphs(body) if profile.paragraphs == "lines" else plaintext.blocks(body)
     if not paragraphs:
@@ -176,19 +204,23 @@ def read_page(text: str, profile: Profile, shown_as: str, html_dates: list[tuple
     used = {i for i, _ in kept if i > body_start} | {title_idx} | date_rows
     dropped = [line for i, line in enumerate(lines) if line and i not in used]
     page = Page(profile=profile, title=title, date=dates[0][1] if dates else None, time=next(iter(times)) if times else None,
-                paragraphs=paragraphs, dropped=dropped)
-    page.date_source = "date line" if page.date else None
+                paragraphs=paragraphs, dropped=dropped, notes=notes)
+    page.date_source = ("date line" if date_rows else "line of text") if page.date else None
     found, partial = title_date(profile, title)
     if page.date is None and found:
         page.date, page.date_source = found, "title"
-    for where, date in html_dates:
-        if partial and (int(date[5:7]), int(date[8:10])) != partial:
+    for where, day in html_dates:
+        if partial and (int(day[5:7]), int(day[8:10])) != partial:
             # The title gives a day without its year, and this date another day: it is not the statement's.
-            page.notes.append(f"the {where} gives the date {date}, but the title another day; it is not used")
+            page.notes.append(f"the {where} gives the date {day}, but the title another day; it is not used")
         elif page.date is None:
-            page.date, page.date_source = date, where
-        elif date != page.date:
-            page.notes.append(f"the {where} gives the date {date}, the {page.date_source} {page.date}; the page's words are kept")
+            page.date, page.date_source = day, where
+        elif day != page.date:
+            page.notes.append(f"the {where} gives the date {day}, the {page.date_source} {page.date}; the page's words are kept")
+    if date and page.date_source == "page's metadata" and page.date != date:
+        # The HTML's metadata is not the page's words: a date that the metadata file gives (as read by `add`) wins.
+        page.notes.append(f"the page's metadata gives the date {page.date}; the statement's date is {date}, as metadata.yaml says")
+        page.date, page.date_source = date, "metadata.yaml"
     return page
 
 
@@ -227,6 +259,7 @@ def _headline(html: str) -> str | None:
 class HtmlText:
     text: str  # lines: what was above the headline, the headline, a blank line, the paragraphs
     dates: list[tuple[str, str]]  # (where, YYYY-MM-DD): stated beside the headline, then in the page's metadata
+    title: str | None = None  # the headline (or the metadata's title): read_page takes it as the title
 
 
 _DATE_SETTINGS = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
@@ -266,7 +299,7 @@ def html_to_text(html: str) -> HtmlText:
     doc = trafilatura.bare_extraction(html, include_comments=False, include_tables=False, favor_precision=True,
                                       with_metadata=True, deduplicate=False)
     if doc is None:
-        return HtmlText("", [])
+        return HtmlText("", [], None)
     # trafilatura puts one paragraph per line; the published text separates them by a blank line.
     paragraphs = [line for line in (doc.text or "").splitlines() if line.strip()]
     # An <h1> outside the main text is often the site's logo, so it is the title only when inside.
@@ -281,4 +314,4 @@ def html_to_text(html: str) -> HtmlText:
         dates.append(("line beside the headline", found))
     if doc.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", doc.date):
         dates.append(("page's metadata", doc.date))
-    return HtmlText("\n".join([*above, title]) + "\n\n" + "\n\n".join(paragraphs) + "\n", dates)
+    return HtmlText("\n".join([*above, title]) + "\n\n" + "\n\n".join(paragraphs) + "\n", dates, normalise_line(title) or None)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from ..errors import InputError
 from ..paths import Paths
+from .datesearch import DateSearch
 from .yamlio import check_schema, load_yaml
 
 
@@ -27,6 +28,7 @@ class Profile:
     paragraphs: str = "blank-lines"  # or "lines": a plain-text corpus, a paragraph per line or wrapped
     strip: tuple[re.Pattern, ...] = ()
     title_dates: tuple[re.Pattern, ...] = ()
+    date_search: DateSearch | None = None
 
     def stripped(self, line: str) -> str:
         for rx in self.strip:
@@ -53,6 +55,15 @@ def _compile(patterns, file: str, where: str) -> tuple[re.Pattern, ...]:
     return tuple(out)
 
 
+def _date_search(data: dict | None, shown: str) -> DateSearch | None:
+    if not data:
+        return None
+    labels = sorted(data.get("labels", []), key=len, reverse=True)
+    label = re.compile(r"^(?:" + "|".join(map(re.escape, labels)) + r")(?:\s*[:：]\s*|\s+|$)", re.I) if labels else None
+    return DateSearch(languages=tuple(data["languages"]), label=label, lines=_compile(data["lines"], shown, "date_search.lines"),
+                      inside=_compile(data.get("inside", []), shown, "date_search.inside"))
+
+
 def load_profiles(paths: Paths) -> list[Profile]:
     """All profiles, most specific first; the generic fallback (lowest priority) last."""
     profiles = []
@@ -74,6 +85,7 @@ def load_profiles(paths: Paths) -> list[Profile]:
             file=shown, title=data.get("title", "page"), paragraphs=data.get("paragraphs", "blank-lines"),
             strip=_compile(data.get("strip", []), shown, "strip"),
             title_dates=_compile([d["pattern"] for d in data.get("title_dates", [])], shown, "title_dates"),
+            date_search=_date_search(data.get("date_search"), shown),
         ))
     if not profiles:
         raise InputError("no publisher profiles found", paths.rel(paths.profiles), fix="restore sources/profiles/generic.yaml")

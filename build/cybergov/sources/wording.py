@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from typing import NamedTuple
 
 from ..errors import InputError
 from ..paths import Paths
@@ -22,11 +23,19 @@ def _alt(words, escape: bool = True) -> str:
     return "|".join(map(re.escape, words) if escape else words)
 
 
-def _compile(pattern: str, shown: str, key: str) -> re.Pattern:
+def _compile(pattern: str, shown: str, key: str, flags: int = 0) -> re.Pattern:
     try:
-        return re.compile(pattern)
+        return re.compile(pattern, flags)
     except re.error as exc:
         raise InputError(f"{key}: invalid regular expression: {exc}", shown, fix="correct the pattern (Python syntax)") from exc
+
+
+class PublisherShape(NamedTuple):
+    """A line that names a publisher: the pattern (groups `of`, and `organ` if any) and how a new organ is named."""
+
+    pattern: re.Pattern
+    name: str
+    id: str
 
 
 @dataclass
@@ -62,9 +71,10 @@ class Wording:
     @cached_property
     def title_by(self) -> re.Pattern:
         kinds = _alt(sorted(self.title_kinds, key=len, reverse=True))
+        # "<Kind> by <who> at <event>", or "<Kind> at <event>" with no one named
         return re.compile(
-            r"^(?:full text(?: of)?:?\s+)?(?P<kind>" + kinds + r")(?:\s+(?:delivered|made|given))?\s+by\s+(?P<who>.+?)"
-            r"(?:\s+(?P<prep>at|to|before|during|on)\s+(?P<rest>.+))?$", re.I)
+            r"^(?:full text(?: of)?:?\s+)?(?P<kind>" + kinds + r")(?:(?:\s+(?:delivered|made|given))?\s+by\s+(?P<who>.+?))?"
+            r"(?:\s+(?P<prep>at|to|before|during)\s+(?P<rest>.+)|\s+(?P<on>on)\s+.+)?$", re.I)
 
     @cached_property
     def title_verb(self) -> re.Pattern:
@@ -185,6 +195,42 @@ class Wording:
     @cached_property
     def zh_not_person(self) -> re.Pattern:
         return re.compile(_alt(self.data["zh_not_person"]))
+
+    # --- Publishers that no profile names -----------------------------------
+    def _shapes(self, key: str) -> list[PublisherShape]:
+        return [PublisherShape(_compile(s["pattern"], self.shown, key, re.I), s["name"], s["id"]) for s in self.data[key]]
+
+    @cached_property
+    def publisher_lines(self) -> list[PublisherShape]:
+        return self._shapes("publisher_lines")
+
+    @cached_property
+    def publisher_organ_lines(self) -> list[PublisherShape]:
+        return self._shapes("publisher_organ_lines")
+
+    @cached_property
+    def organ_names(self) -> dict[str, str]:
+        return {k.lower(): v for k, v in self.data["organ_names"].items()}
+
+    @cached_property
+    def organ_ids(self) -> dict[str, str]:
+        return {k.lower(): v for k, v in self.data["organ_ids"].items()}
+
+    @cached_property
+    def state_name_locales(self) -> list[str]:
+        return list(self.data["state_name_locales"])
+
+    @cached_property
+    def url_organ_labels(self) -> dict[str, str]:
+        return {k.lower(): v for k, v in self.data["url_organ_labels"].items()}
+
+    @cached_property
+    def the_before(self) -> set[str]:
+        return self.words("the_before")
+
+    @cached_property
+    def not_person_words(self) -> set[str]:
+        return self.words("not_person_words")
 
 
 def load_wording(paths: Paths) -> Wording:

@@ -90,7 +90,7 @@ def _item(folder: Path, row: dict, n: int, corpus: str, ctx: Context, names: Nam
     lines = [normalise_line(x) for x in html.text.splitlines()]
     profile = choose_profile(ctx.profiles, lines)
     try:
-        page = read_page(html.text, profile, where, html.dates)
+        page = read_page(html.text, profile, where, html.dates, title=html.title)
     except InputError as exc:
         return Skipped(where, f"not a statement: {exc.problem}")
     if not any(len(p) > 40 and _RUNNING.search(p) for p in page.paragraphs):
