@@ -1,6 +1,7 @@
 """Shared fixtures: tests work on copies of the project, never on the repository's data/."""
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sys
 from pathlib import Path
@@ -40,8 +41,16 @@ def copy_project(dst: Path, with_outputs: bool = False, statements=SAMPLE) -> Pa
     return paths
 
 
-def tree_digest(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+def tree_digest(folder: Path) -> dict[str, str]:
+    """File name → sha256 of its bytes: equal trees compare equal, and a failing comparison prints
+    hashes rather than megabytes (pytest's diff of raw bytes of data/ runs for hours)."""
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def differing(a: dict[str, str], b: dict[str, str]) -> list[str]:
+    """The names whose content differs or that only one tree has."""
+    return sorted(k for k in a.keys() | b.keys() if a.get(k) != b.get(k))
 
 
 @pytest.fixture(scope="session")

@@ -1,12 +1,13 @@
 """The package as a whole: evidence on every row, freshness, determinism, metadata."""
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, SAMPLE, copy_project, rows, tree_digest
+from conftest import ROOT, SAMPLE, copy_project, differing, rows, tree_digest
 from cybergov import pipeline
 from cybergov.package.tables import EXTRA_SPANS, SPAN_TEXT, TABLES
 from cybergov.paths import Paths
@@ -34,10 +35,13 @@ def test_every_coded_value_carries_sentence_and_method(built):
 
 def test_committed_outputs_equal_a_fresh_build(full):
     """data/, datapackage.json, CODEBOOK.md and the generated JSON Schema are what the sources produce."""
-    assert tree_digest(full.data) == tree_digest(ROOT / "data"), "data/ is stale: run `cybergov build` and commit"
-    assert full.datapackage.read_bytes() == (ROOT / "datapackage.json").read_bytes()
-    assert (full.schemas / "statement.schema.json").read_bytes() == (ROOT / "schemas" / "statement.schema.json").read_bytes()
-    assert (full.root / "CODEBOOK.md").read_bytes() == (ROOT / "CODEBOOK.md").read_bytes(), "CODEBOOK.md is stale"
+    stale = differing(tree_digest(full.data), tree_digest(ROOT / "data"))
+    assert not stale, f"data/ is stale ({', '.join(stale)}): run `cybergov build` and commit"
+    for made, committed in ((full.datapackage, ROOT / "datapackage.json"),
+                            (full.schemas / "statement.schema.json", ROOT / "schemas" / "statement.schema.json"),
+                            (full.root / "CODEBOOK.md", ROOT / "CODEBOOK.md")):
+        same = hashlib.sha256(made.read_bytes()).digest() == hashlib.sha256(committed.read_bytes()).digest()
+        assert same, f"{committed.relative_to(ROOT)} is stale: run `cybergov build` and commit"
 
 
 def test_codebook_md_documents_every_field_and_theme(built):

@@ -64,7 +64,8 @@ class EnglishRules:
         while end > start and text[end - 1] in en.TRIM:
             end -= 1
         words = en.WORD.findall(text[start:end])
-        if not words or all(w.lower() in self.lex.not_objects for w in words):
+        content = [w for w in words if w.lower() not in self.lex.determiners]  # "the contrary" is no object either
+        if not content or all(w.lower() in self.lex.not_objects for w in content):
             return None
         if len(words) == 1 and (words[0].lower().endswith("ly") or words[0].lower().endswith("ed") and len(words[0]) > 4):
             return None
@@ -90,27 +91,29 @@ class EnglishRules:
                 continue
             return pos
 
-    def _head(self, text: str, pos: int, verbs: dict[int, Hit], known_only: bool) -> tuple[int, int, str] | None:
+    def _head(self, text: str, pos: int, verbs: dict[int, Hit], known_only: bool, gerund: bool = False) -> tuple[int, int, str] | None:
         """(start, end, class) of the base-form verb at `pos`: a listed verb, or (unless known_only) any word that can head a predicate."""
-        if pos in verbs and verbs[pos].phrase.value[1] == "base":
+        if pos in verbs and verbs[pos].phrase.value[1] in ("base", *(("ing",) if gerund else ())):
             return pos, verbs[pos].end, verbs[pos].phrase.value[0]
         m = en.WORD.match(text, pos)
         if m is None or known_only or m.group().lower() in self.lex.not_heads or m.group().lower() in self.lex.not_objects:
             return None
         return m.start(), m.end(), "other"
 
-    def _split_head(self, text: str, pos: int, limit: int, adverbs, verbs, comma_only_other: bool = True):
+    def _split_head(self, text: str, pos: int, limit: int, adverbs, verbs, gerund: bool = False):
         """The next coordinated predicate after pos: (where the separator starts, its head)."""
         for m in en.SPLIT.finditer(text, pos, limit):
             at = self._skip(text, m.end(), adverbs)
-            head = self._head(text, at, verbs, known_only=True)
+            head = self._head(text, at, verbs, known_only=True, gerund=gerund)
             # A noun that is also a verb ("the collection and use of data") joins nouns, unless a comma splits;
             # a word followed by "and" or a comma is an adjective of a list ("a peaceful, secure, open cyberspace").
+            if head is None:
+                continue
             long_object = len(text[pos:m.start()].split()) >= 3
-            if text[head[0]:head[1]].lower() in self.lex.adjectives if head else False:
-                if en.ADJECTIVE_END.search(text, pos, m.start()):
-                    continue  # "a more peaceful and secure cyberspace": an adjective, not a verb
-            if head and (head[2] != "other" or "," in m.group() or long_object) and not (text[head[0]:head[1]].lower() in self.lex.adjectives and en.LISTED.match(text, head[1])):
+            adjective = text[head[0]:head[1]].lower() in self.lex.adjectives
+            if adjective and (en.ADJECTIVE_END.search(text, pos, m.start()) or en.LISTED.match(text, head[1])):
+                continue  # "a more peaceful and secure cyberspace", "an objective, correct and rational way": adjectives
+            if head[2] != "other" or "," in m.group() or long_object:
                 return m.start(), head
         return None
 
@@ -119,10 +122,11 @@ class EnglishRules:
         """(head, start and end of its object) for the predicates that follow pos; verbs with nothing between them share the
         object after the last of them ("deepen and expand cooperation")."""
         out, group = [], []
-        head = self._head(text, self._skip(text, pos, adverbs), verbs, known_only=False)
+        gerund = bool(en.GERUND_TAKER.search(text, 0, pos))  # "committed to implementing X and strengthening Y"
+        head = self._head(text, self._skip(text, pos, adverbs), verbs, known_only=False, gerund=gerund)
         while head:
             group.append(head)
-            nxt = self._split_head(text, head[1], limit, adverbs, verbs)
+            nxt = self._split_head(text, head[1], limit, adverbs, verbs, gerund)
             if nxt and not text[head[1]:nxt[0]].strip():
                 head = nxt[1]
                 continue
@@ -157,7 +161,9 @@ class EnglishRules:
                 v = verbs.get(goal.end())
                 if v is not None and v.phrase.value[0] == "oppose" and self.trimmed(text, v.end, span[1]):
                     continue
-            out.append(Found(frame, (cue[0], head[1]) if negative else (head[0], head[1]), span, got[1], rule, subject))
+            noun_phrase = text[head[0]:head[1]].lower() in self.lex.determiners  # "committed to the Strategy": the modal is the cue
+            out.append(Found(frame, cue if noun_phrase else (cue[0], head[1]) if negative else (head[0], head[1]), span, got[1], rule,
+                             subject))
         return out
 
     def modal(self, text: str, modal: Hit, limit: int, adverbs, verbs) -> list[Found]:
@@ -336,7 +342,7 @@ class EnglishRules:
                     continue
                 # "cooperation to combat terrorism" is a position against terrorism; a goal for something is one
                 # only as the point of a role or an effort ("a constructive role in upholding peace").
-                if v.phrase.value[0] != "oppose" and not re.search(r"\b(?:roles?|efforts?|contributions?)\s*$", text[f.obj[0]:m.start()]):
+                if v.phrase.value[0] != "oppose" and not en.ROLE_END.search(text, f.obj[0], m.start()):
                     continue
                 if v.phrase.value[1] != ("base" if m.group().strip().endswith("to") else "ing"):
                     continue
