@@ -157,11 +157,15 @@ class EnglishRules:
             if not span:
                 continue
             # A light verb with a goal ("make efforts to uphold X", "work together to address Y"): the goal is the stance.
-            if head[2] == "other" and not negative and (goal := en.GOAL.search(text, head[1], span[1])):
+            # After "committed to" an unknown word starts a noun phrase ("committed to international cooperation to
+            # combat X"): it stays a stance, and its goal is read from it in goals().
+            noun_after_to = head[0] not in verbs and en.GERUND_TAKER.search(text, 0, pos)
+            if head[2] == "other" and not negative and not noun_after_to and (goal := en.GOAL.search(text, head[1], span[1])):
                 v = verbs.get(goal.end())
                 if v is not None and v.phrase.value[0] == "oppose" and self.trimmed(text, v.end, span[1]):
                     continue
-            noun_phrase = text[head[0]:head[1]].lower() in self.lex.determiners  # "committed to the Strategy": the modal is the cue
+            # "committed to the Strategy", "committed to capacity-building": the modal is the cue
+            noun_phrase = text[head[0]:head[1]].lower() in self.lex.determiners or bool(noun_after_to)
             out.append(Found(frame, cue if noun_phrase else (cue[0], head[1]) if negative else (head[0], head[1]), span, got[1], rule,
                              subject))
         return out
@@ -224,7 +228,8 @@ class EnglishRules:
     def _after(self, text: str, verb: Hit, limit: int, adverbs, verbs, stance_starts) -> int:
         """End of the object of a verb: the clause's end, or where a coordinated verb of the same form begins
         ("opposes X and supports Y"; not "opposes attempts to bypass X and apply Y")."""
-        third = text[verb.start:verb.end].split()[0].lower().endswith("s")
+        words = [w for w in text[verb.start:verb.end].lower().split() if not (w.endswith("ly") and len(w) > 4)]  # "firmly opposes"
+        third = (words or text[verb.start:verb.end].split())[0].endswith("s")
         for m in en.SPLIT.finditer(text, verb.end, limit):
             at = self._skip(text, m.end(), adverbs)
             nxt = verbs.get(at)
@@ -344,11 +349,23 @@ class EnglishRules:
                 # only as the point of a role or an effort ("a constructive role in upholding peace").
                 if v.phrase.value[0] != "oppose" and not en.ROLE_END.search(text, f.obj[0], m.start()):
                     continue
-                if v.phrase.value[1] != ("base" if m.group().strip().endswith("to") else "ing"):
+                form = "base" if m.group().strip().endswith("to") else "ing"
+                if v.phrase.value[1] != form:
                     continue
-                obj = self.trimmed(text, v.end, f.obj[1])
-                if obj:
-                    out.append(Found("goal", (v.start, v.end), obj, v.phrase.value[0], f.holder_rule, f.subject))
+                out += self._goal_chain(text, f, v, form == "ing", verbs, adverbs)
+        return out
+
+    def _goal_chain(self, text: str, f: Found, v: Hit, gerund: bool, verbs, adverbs) -> list[Found]:
+        """A goal and the goals coordinated with it ("in enhancing trust and promoting peace"), each with its own object."""
+        out, head = [], (v.start, v.end, v.phrase.value[0])
+        while head:
+            nxt = self._split_head(text, head[1], f.obj[1], adverbs, verbs, gerund)
+            if nxt and nxt[1][2] not in ("support", "oppose"):
+                nxt = None  # a predicate of another kind ends the list but is no goal
+            obj = self.trimmed(text, head[1], nxt[0] if nxt else f.obj[1])
+            if obj:
+                out.append(Found("goal", (head[0], head[1]), obj, head[2], f.holder_rule, f.subject))
+            head = nxt[1] if nxt else None
         return out
 
     # --- a sentence -------------------------------------------------------------------------
