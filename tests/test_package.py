@@ -10,7 +10,6 @@ from pathlib import Path
 from conftest import ROOT, SAMPLE, copy_project, differing, rows, tree_digest
 from cybergov import pipeline
 from cybergov.package.tables import EXTRA_SPANS, SPAN_TEXT, TABLES
-from cybergov.paths import Paths
 
 
 def test_offset_invariant_on_every_row(built):

@@ -25,7 +25,7 @@ from conftest import SEEDS, copy_project, rows
 from cybergov.package.tables import columns
 from cybergov.paths import DATABASE, Paths
 from cybergov.pipeline import build
-from cybergov.publication.database import FTS, build_database
+from cybergov.publication.database import build_database
 from cybergov.publication.pages import entity as entity_page
 from cybergov.publication.pages import statement as statement_page
 from cybergov.publication.pages.highlight import KINDS, Span, marked, render, sentence_anchor

@@ -121,8 +121,9 @@ def test_issue_pages_show_who_supports_and_opposes_with_the_csv_of_the_chart(ds,
     assert {r["holder_id"]: (int(r["support"]), int(r["oppose"])) for r in table} == \
         {h: (c["support"], c["oppose"]) for h, c in by_holder.items()}
     years = list(csv.DictReader(io.StringIO(page(ds, f"/issues/{issue_id}.csv?chart=years"))))
-    assert {r["year"]: int(r["support"]) for r in years} == dict(Counter(year(data["docs"][t["document_id"]]["date_published"])
-                                                                         for t in mine if t["polarity"] == "support"))
+    for polarity in ("support", "oppose"):
+        expected = Counter(year(data["docs"][t["document_id"]]["date_published"]) for t in mine if t["polarity"] == polarity)
+        assert {r["year"]: int(r[polarity]) for r in years if int(r[polarity])} == dict(expected), polarity
     assert spec["encoding"]["x"]["axis"]["format"] == "d"
     # Each quote links to its sentence.
     for sentence_id in {t["sentence_id"] for t in mine}:

@@ -101,6 +101,8 @@ def _frames(cb: Codebook) -> list[str]:
             f"| `criticism` | {words(en['criticism'])} | the clause's subject | oppose |",
             f"| `passive` | a modal, be, then {words(en['passive']['support'] + en['passive']['oppose'])} | the subject | by the participle |",
             "| `goal` | to + a support or oppose verb inside another stance's object | its complement | by the verb |",
+            "| `agenda` | a support or oppose verb in -ing opening a list after a colon or semicolon (\"our future: ending this "
+            "pandemic, addressing the climate crisis\") | its complement | by the verb; held by the speaker's side |",
             f"| `zh-stance-verb` | {words(zh['stance_verbs']['support'] + zh['stance_verbs']['oppose'])} | what follows, to the end of "
             "the clause | by the verb; held by the subject |",
             "| `zh-modal-predicate`, `zh-modal-volitional`, `zh-modal-negated` | 应, 必须, 需要, 要; 将继续, 愿; 不能, 决不, 不应 … then "

@@ -19,6 +19,8 @@ Pred = tuple[tuple[int, int], tuple[int, int], str]  # cue, object, polarity
 _JOINS = re.compile("并且|并|和|、|及|或")
 _TRANSPARENT = ("允许", "容许", "容忍", "接受", "让")
 # Clauses after a directive that are not a further wish: a purpose, a consequence, a new subject.
+_DEMONSTRATIVES = ("这种", "那种", "这些", "那些", "这", "那", "此")
+_WHOLE_PHRASE = 8  # characters after a demonstrative that make a phrase of their own
 _NOT_WISHES = ("以免", "以便", "从而", "否则", "因为", "这", "此", "但", "以", "并非", "我", "中方")
 
 
@@ -50,7 +52,11 @@ class ChineseRules:
         while end > start and text[end - 1] in " “”‘’\"'《》（）()、":
             end -= 1
         if text.startswith(self.lex.not_objects, start):
-            return None  # an address or invitation ("欢迎你来参加"), not a position
+            # An address or invitation ("欢迎你来参加") is no position, nor a bare "this" ("反对这种做法": what it
+            # stands for is in another sentence); a demonstrative before a whole phrase is ("反对这种将……政治化的错误做法").
+            lead = next((d for d in _DEMONSTRATIVES if text.startswith(d, start)), None)
+            if lead is None or end - start - len(lead) < _WHOLE_PHRASE:
+                return None
         return (start, end) if end - start >= 2 else None
 
     def _after_adverbs(self, text: str, pos: int) -> int:
