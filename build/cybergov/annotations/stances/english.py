@@ -183,7 +183,8 @@ class EnglishRules(EnglishPhrases):
                 start, end = nxt.end, self._after(text, nxt, limit, adverbs, verbs, stance_starts)
             obj = self.trimmed(text, start, end)
             if obj:
-                out.append(Found("stance-verb", (h.start, h.end), obj, h.phrase.value, SUBJECT, (self.clause_start(text, h.start), h.start)))
+                rule = NEAREST if text[h.start:h.end].lower() in self.lex.impersonal else SUBJECT  # "the Internet requires X"
+                out.append(Found("stance-verb", (h.start, h.end), obj, h.phrase.value, rule, (self.clause_start(text, h.start), h.start)))
         return out
 
     def noun_cues(self, text: str, hits: list[Hit], claimed) -> list[Found]:

@@ -59,6 +59,7 @@ class English:
         self.not_heads = {w.lower() for w in f["not_heads"]}
         self.finite = {w for verb in f["finite_verbs"] for form in ("base", "s", "ing") for w in inflections(verb)[form]}
         self.stance_verbs = _matcher(f["stance_verbs"])
+        self.impersonal = {w.lower() for w in f["impersonal_verbs"]}
         self.noun_cues = _matcher(f["noun_cues"])
         self.criticism = _matcher({"oppose": f["criticism"]})
         self.passive = {**{w: "support" for w in f["passive"]["support"]}, **{w: "oppose" for w in f["passive"]["oppose"]}}
