@@ -134,6 +134,8 @@ class EnglishRules(EnglishPhrases):
                  "generous", "valuable", "constant", "steadfast", "international", "to"}
         if len(before) > 1 and before[-1].lower() == "to" and before[-2].lower() in en.WANTS:
             return False  # "I want to warn against X": the speaker's own verb
+        if text[h.start:h.end].lower() in ("need", "needs") and re.match(r"\s*(?:and|or|of|,|\.|;)(?:\W|$)", text[h.end:]):
+            return True  # "national needs and priorities", "the needs of": a noun
         return bool(before) and (before[-1].lower() in self.lex.determiners or before[-1].lower() in nouny) \
             or bool(re.match(r"\s+(?:by|of)\b", text[h.end:])) \
             or not text[h.start:h.end].lower().endswith(" for") and bool(re.match(r"\s+for\b", text[h.end:])) \
