@@ -42,8 +42,8 @@ class EnglishRules(EnglishPhrases):
         for head, start, end in self._predicates(text, pos, limit, adverbs, verbs):
             got = self._object_of(text, head, start, end, negative)
             span = got and self.trimmed(text, *got[0])
-            if not span:
-                continue
+            if not span or span == (head[0], head[1]):
+                continue  # no phrase, or the verb alone ("aggression must not pay")
             # A light verb with a goal ("make efforts to uphold X", "work together to address Y"): the goal is the stance.
             # After "committed to" an unknown word starts a noun phrase ("committed to international cooperation to
             # combat X"): it stays a stance, and its goal is read from it in goals().
