@@ -33,8 +33,8 @@ PRONOUNS = {"it", "them", "this", "that", "these", "those", "they", "him", "her"
 DEMONSTRATIVES = {"this", "that", "these", "those"}  # before a noun they make a phrase ("this pandemic")
 # Words that are verbs and adjectives: after a comma in a list they describe ("an objective, correct and rational way").
 LISTED = re.compile(r"\s*(?:,|and\b|or\b)")
-# Phrases ending in "to" that take a gerund: the predicate after them is read in its -ing form.
-GERUND_TAKER = re.compile(r"\b(?:committed|dedicated|devoted|contribute|contributes|contributing|look forward)\s+to\s*$", re.I)
+# Phrases that take a gerund ("committed to", "will continue"): the predicate after them is read in its -ing form.
+GERUND_TAKER = re.compile(r"\b(?:(?:committed|dedicated|devoted|contribute|contributes|contributing|look forward)\s+to|continues?)\s*$", re.I)
 # A goal of a role or an effort is a position ("a constructive role in upholding peace", "a global player in promoting X").
 ROLE_END = re.compile(r"\b(?:roles?|efforts?|contributions?|players?|part|leaders?|partners?|forces?|voices?)\s*$")
 # Where a list of items opens: after a colon or a semicolon ("our future: ending this pandemic, addressing ...").
