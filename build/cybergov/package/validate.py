@@ -168,6 +168,9 @@ def validate(paths: Paths, fast: bool = False) -> Report:
     if not paths.datapackage.is_file():
         report.add("package", "datapackage.json", None, None, "missing: run `cybergov build` first")
         return report
+    if not paths.data.is_dir():
+        report.add("package", "data", None, None, "missing: run `cybergov build` first")
+        return report
     if fast:
         from concurrent.futures import ThreadPoolExecutor
 
