@@ -48,8 +48,8 @@ def build(paths: Paths, jobs: int | None, no_cache: bool, out: Path | None) -> N
 
     # A progress bar on a terminal only: logs and CI get the summary line alone.
     with Progress(transient=True, disable=not sys.stderr.isatty(), console=Console(stderr=True)) as bar:
-        task = bar.add_task("statements", total=len(statement_folders(paths)))
         try:
+            task = bar.add_task("statements", total=len(statement_folders(paths)))
             summary = run(paths, out_root=out, jobs=jobs, use_cache=not no_cache, progress=lambda n: bar.advance(task, n))
         except InputError as exc:
             bar.stop()
