@@ -152,3 +152,11 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_what_an_interrupted_build_or_add_leaves_is_ignored_by_git():
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    leftovers = [f"{commit.STAGING}123-abc/data/x.csv", ".data-old-123/x.csv", "sources/.add-journal", "sources/.events-1.tmp"]
+    run = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "--no-index", *leftovers], capture_output=True, text=True)
+    assert sorted(run.stdout.split()) == sorted(leftovers), run.stdout + run.stderr
