@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 import sqlite3
 import threading
-import weakref
 
 # The longest value stored is a statement's text (about 43 KB in the corpus); this leaves room.
 VALUE_BYTES = 1_000_000
@@ -25,25 +24,26 @@ class ResultTooLarge(sqlite3.OperationalError):
     """An OperationalError, so that Datasette answers it as it does bad SQL: 400, with the message."""
 
 
-def _size(value) -> int:
-    if isinstance(value, (str, bytes)):
-        return len(value)
-    return 8
-
-
 class _Budget:
-    """Bytes returned so far, per cursor: a cursor is one query."""
+    """Bytes of text and blobs returned so far by the connection's current cursor (a cursor
+    is one query; Datasette reads one at a time on a connection)."""
 
     def __init__(self, limit: int):
         self.limit = limit
-        self.used: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        self.cursor = None
+        self.used = 0
 
     def row(self, cursor, values):
-        used = self.used.get(cursor, 0) + sum(map(_size, values))
-        if used > self.limit:
+        n = 0
+        for v in values:
+            if v.__class__ is str or v.__class__ is bytes:
+                n += len(v)
+        if cursor is not self.cursor:
+            self.cursor, self.used = cursor, 0
+        self.used += n + 8 * len(values)
+        if self.used > self.limit:
             raise ResultTooLarge(f"the result is larger than {self.limit // 1_000_000} MB: "
                                  "ask for fewer rows or columns (_size, _col, LIMIT), or download the CSV files")
-        self.used[cursor] = used
         return sqlite3.Row(cursor, values)
 
 
