@@ -54,7 +54,7 @@ MAX_REPEAT = 10_000
 _builtin = threading.local()
 
 
-def _printf(fmt, *args):
+def _printf(fmt=None, *args):
     """SQLite's own printf, after refusing a %c repeated beyond MAX_REPEAT."""
     if isinstance(fmt, str):
         for precision in _REPEATED_CHAR.findall(fmt):
