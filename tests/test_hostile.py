@@ -128,3 +128,18 @@ def test_the_page_cache_is_bounded_in_entries_and_key_length():
     long = (b"http", b"h", b"/robots.txt", b"p=" + b"x" * 12_000)
     cache.put(long, 200, [], b"x")
     assert long not in cache.entries
+
+
+def test_ordinary_sql_still_works_within_the_bounds(site):
+    """The bounds leave what readers ask alone: whole statement texts, printf, a page of every table."""
+    import json
+    import urllib.parse
+
+    base, _, _ = site
+    for sql, expected in (("select printf('%.1f%% of %s', 12.34, 'all')", "12.3% of all"),
+                          ("select printf('%.3c', 'x')", "xxx")):
+        r = request(base, "/cybergov.json?_shape=array&sql=" + urllib.parse.quote(sql))
+        assert r.status == 200 and list(json.loads(r.body)[0].values()) == [expected], r.body[:300]
+    r = request(base, "/cybergov.json?_shape=array&sql=" + urllib.parse.quote("select document_id, text from documents"))
+    assert r.status == 200 and all(len(row["text"]) > 100 for row in json.loads(r.body))
+    assert request(base, "/cybergov/documents.json?_size=max").status == 200
