@@ -86,8 +86,8 @@ def test_errors_are_plain_pages_with_the_right_status_and_one_log_line(site, nam
 def test_every_answer_carries_the_security_headers(site):
     base, _, _ = site
     for method, path in (("GET", "/"), ("GET", STATEMENT), ("GET", "/no-such-page"), ("POST", "/"),
-                         ("GET", "/assets/reading-room.js"), ("GET", "/cybergov.json")):
-        h = request(base, path, method).headers
+                         ("GET", "/assets/reading-room.js"), ("GET", "/cybergov.json"), ("GET", STATEMENT)):
+        h = request(base, path, method).headers  # the second time of a page, from the page cache
         csp = h.get("content-security-policy", "")
         assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp.split(
             "script-src")[1].split(";")[0], path
