@@ -42,6 +42,7 @@ bench: install
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || true
 	$(BIN)/python benchmarks/run.py --sizes 100,1000,10000 --json benchmarks/results/latest.json
+	$(BIN)/python benchmarks/hostile.py --json benchmarks/results/hostile.json
 
 clean:
 	rm -rf $(VENV) dist .cache

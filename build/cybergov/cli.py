@@ -15,6 +15,14 @@ def _fail(exc: Exception) -> None:
     sys.exit(2)
 
 
+def _settle(paths: Paths) -> None:
+    """Finish or undo what an interrupted build left, and say so, before reading the package."""
+    from .pipeline import settle
+
+    for note in settle(paths):
+        click.echo(f"note: {note}", err=True)
+
+
 @click.group()
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Project root (default: the repository this package lives in).")
@@ -40,8 +48,8 @@ def build(paths: Paths, jobs: int | None, no_cache: bool, out: Path | None) -> N
 
     # A progress bar on a terminal only: logs and CI get the summary line alone.
     with Progress(transient=True, disable=not sys.stderr.isatty(), console=Console(stderr=True)) as bar:
-        task = bar.add_task("statements", total=len(statement_folders(paths)))
         try:
+            task = bar.add_task("statements", total=len(statement_folders(paths)))
             summary = run(paths, out_root=out, jobs=jobs, use_cache=not no_cache, progress=lambda n: bar.advance(task, n))
         except InputError as exc:
             bar.stop()
@@ -57,6 +65,7 @@ def validate(paths: Paths, fast: bool) -> None:
     """Validate the package: frictionless, offsets, and the nested JSON."""
     from .package.validate import validate as run
 
+    _settle(paths)
     report = run(paths, fast=fast)
     click.echo(report.render())
     if not report.ok:
@@ -69,6 +78,7 @@ def db(paths: Paths) -> None:
     """Build dist/cybergov.db (SQLite, with full-text search) from the package."""
     from .publication.database import build_database
 
+    _settle(paths)
     path = build_database(paths)
     click.echo(f"wrote {paths.rel(path)}")
 
@@ -104,6 +114,7 @@ def release(paths: Paths) -> None:
     from .publication.downloads import write_manifest
     from .publication.release import make_release
 
+    _settle(paths)
     try:
         path = make_release(paths)
     except InputError as exc:

@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 
+# A problem quotes what it found: past this length it is cut, so that a huge value in a
+# hand-edited file gives a readable message rather than megabytes of it.
+MAX_PROBLEM = 1000
+
+
 class InputError(Exception):
     """Bad input that stops the build. Rendered as `file:line: problem` plus a fix."""
 
@@ -19,5 +24,6 @@ class InputError(Exception):
         where = self.file or ""
         if self.file and self.line:
             where += f":{self.line}"
-        head = f"{where}: {self.problem}" if where else self.problem
+        problem = self.problem if len(self.problem) <= MAX_PROBLEM else f"{self.problem[:MAX_PROBLEM]}... (cut)"
+        head = f"{where}: {problem}" if where else problem
         return f"{head}\n  fix: {self.fix}" if self.fix else head

@@ -24,7 +24,8 @@ from .intake.corpora.importer import Outcome
 from .intake.detected import Detected
 from .intake.given import Given
 from .package.candidates import candidates_not_in_codebook
-from .package.writer import Summary, swap_in, write_all
+from .package.commit import MARK, commit, recover, staging_prefix
+from .package.writer import Summary, write_all
 from .paths import Paths
 from .runner import cache_file, inputs_fingerprint, load_workbench, prune_cache, results, statement_fingerprint
 from .sources.context import Context
@@ -55,17 +56,24 @@ def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, u
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(folders)))
 
     out_root.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=out_root))
+    recover(out_root)
+    staging = Path(tempfile.mkdtemp(prefix=staging_prefix(), dir=out_root))
     try:
         rows = results(bench, folders, fingerprints, cache_dir, jobs)
         summary = write_all(bench.ctx, meta, folders, rows, staging, progress)
-        swap_in(staging, out_root)
+        commit(staging, out_root)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if not (staging / MARK).exists():  # a committed build is finished by the next `recover`
+            shutil.rmtree(staging, ignore_errors=True)
         gc.unfreeze()  # the caller (a test session, say) collects as usual again
     if cache_dir is not None:
         prune_cache(cache_dir, {cache_file(cache_dir, f, fp).name for f, fp in zip(folders, fingerprints)})
     return summary
+
+
+def settle(paths: Paths) -> list[str]:
+    """Before reading the package: finish or undo what an interrupted build left (package/commit.py)."""
+    return recover(paths.root)
 
 
 def add(paths: Paths, file: Path, publisher: str | None = None, url: str | None = None, doc_id: str | None = None,

@@ -1,6 +1,6 @@
 """The reading room, as a Datasette plugin: the home page overview, links from table cells to
-the reading room's pages, robots.txt, the cache of rendered pages, and error pages that
-tell clients nothing about the server's insides. The pages' routes are in reading_room_pages.py.
+the reading room's pages, robots.txt and the cache of rendered pages. The pages' routes are in
+reading_room_pages.py; error pages, headers and the bounds on requests in guard.py.
 
 What the pages show is computed in cybergov.publication.pages; the HTML is in datasette/templates/.
 Every route here only reads: the database is opened immutable.
@@ -8,8 +8,6 @@ Every route here only reads: the database is opened immutable.
 from __future__ import annotations
 
 import re
-import sys
-import traceback
 import weakref
 from collections import OrderedDict
 
@@ -18,8 +16,7 @@ from cybergov.publication.pages import overview
 from cybergov.publication.pages.highlight import sentence_anchor
 from cybergov.publication.site import PAGE_CACHE_MB
 from datasette.utils import sqlite_timelimit
-from datasette.utils.asgi import Base400, Response
-from datasette.views.base import DatasetteError
+from datasette.utils.asgi import Response
 from markupsafe import Markup
 
 from datasette import hookimpl
@@ -78,30 +75,49 @@ def prepare_connection(conn, database):
 
 
 class PageCache:
-    """Rendered responses by URL, least recently used first out, up to `max_bytes` of bodies."""
+    """Rendered responses by URL, least recently used first out, up to `max_bytes` (bodies,
+    headers and keys counted) and `max_entries` entries.
+
+    The bound on entries and on the length of a key holds against many distinct URLs of small
+    pages (`/robots.txt?p=<12,000 characters>`), whose keys would outweigh their bodies.
+    """
 
     # A response bigger than this (a CSV export, say) is passed on but not kept.
     MAX_ENTRY = 2 * 1024 * 1024
+    MAX_ENTRIES = 4096
+    # URLs longer than this (path and query string) are served but not kept.
+    MAX_KEY = 2048
 
-    def __init__(self, max_bytes: int):
+    def __init__(self, max_bytes: int, max_entries: int = MAX_ENTRIES):
         self.max_bytes = max_bytes
+        self.max_entries = max_entries
         self.size = 0
-        self.entries: OrderedDict[tuple, tuple[int, list, bytes]] = OrderedDict()
+        self.entries: OrderedDict[tuple, tuple[int, list, bytes, int]] = OrderedDict()
+
+    @staticmethod
+    def key_size(key) -> int:
+        return sum(len(part) for part in key) if isinstance(key, tuple) else 0
+
+    @classmethod
+    def keeps(cls, key) -> bool:
+        return cls.key_size(key) <= cls.MAX_KEY
 
     def get(self, key):
         entry = self.entries.get(key)
-        if entry is not None:
-            self.entries.move_to_end(key)
-        return entry
+        if entry is None:
+            return None
+        self.entries.move_to_end(key)
+        return entry[:3]
 
     def put(self, key, status: int, headers: list, body: bytes) -> None:
-        if len(body) > min(self.MAX_ENTRY, self.max_bytes) or key in self.entries:
+        cost = len(body) + sum(len(k) + len(v) for k, v in headers) + self.key_size(key)
+        if cost > min(self.MAX_ENTRY, self.max_bytes) or key in self.entries or not self.keeps(key):
             return
-        self.entries[key] = (status, headers, body)
-        self.size += len(body)
-        while self.size > self.max_bytes:
-            _, (_, _, old) = self.entries.popitem(last=False)
-            self.size -= len(old)
+        self.entries[key] = (status, headers, body, cost)
+        self.size += cost
+        while self.size > self.max_bytes or len(self.entries) > self.max_entries:
+            _, (_, _, _, old) = self.entries.popitem(last=False)
+            self.size -= old
 
 
 def _shared(headers) -> bool:
@@ -149,7 +165,10 @@ def asgi_wrapper(datasette):
                 return await app(scope, receive, send)
             # Datasette writes absolute URLs (the Link header, alternate links) from the Host header.
             host = next((v for k, v in scope.get("headers", []) if k == b"host"), b"")
-            key = (scope.get("scheme", "http"), host, scope.get("raw_path") or scope["path"].encode(), scope.get("query_string", b""))
+            key = (scope.get("scheme", "http").encode(), host, scope.get("raw_path") or scope["path"].encode(),
+                   scope.get("query_string", b""))
+            if not PageCache.keeps(key):
+                return await app(scope, receive, send)
             hit = cache.get(key)
             if hit is not None:
                 status, headers, body = hit
@@ -230,26 +249,3 @@ def render_cell(row, value, column, table, database, datasette):
     if column == "sentence_id" and table is None and (m := _SENTENCE.match(value)):
         return _link(path(f"/statements/{m['doc']}#{sentence_anchor(value, m['doc'])}"), value)
     return None
-
-
-@hookimpl
-def handle_exception(datasette, request, exception):
-    """Unexpected errors: the client gets a plain message, not the exception's text. Datasette's
-    own handler still runs (and logs the traceback on the server); its errors that are meant
-    for users (not found, bad SQL, time limit) are left to it."""
-    if isinstance(exception, (Base400, DatasetteError)):
-        return None
-
-    async def inner():
-        info = {"ok": False, "status": 500, "title": "Server error",
-                "error": "Something went wrong on the server. The error has been logged."}
-        if request.path.endswith(".json"):
-            return Response.json(info, status=500)
-        try:
-            html = await datasette.render_template("error.html", info, request=request)
-        except Exception:  # noqa: BLE001 (the error page itself failed: say no more than this)
-            traceback.print_exc(file=sys.stderr)
-            html = "<!DOCTYPE html><title>Server error</title><p>Something went wrong on the server.</p>"
-        return Response.html(html, status=500)
-
-    return inner

@@ -5,6 +5,7 @@
    text, surface or quote; children lie inside their parents; paragraphs and sentences
    do not overlap and sentences cover their paragraph apart from whitespace.
 3. The nested view: every line of dist/statements.jsonl (written by the build) against its JSON Schema.
+4. The sources (sourcecheck.py): read as the build reads them, and the same statements as data/.
 Every problem is collected and reported; the exit code is non-zero if there is one.
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ import orjson
 
 from ..paths import Paths
 from .problems import Report
+from .sourcecheck import sources_check
 from .tables import CALENDAR, EXTRA_SPANS, SPAN_TEXT, read_csv
 
 
@@ -168,6 +170,9 @@ def validate(paths: Paths, fast: bool = False) -> Report:
     if not paths.datapackage.is_file():
         report.add("package", "datapackage.json", None, None, "missing: run `cybergov build` first")
         return report
+    if not paths.data.is_dir():
+        report.add("package", "data", None, None, "missing: run `cybergov build` first")
+        return report
     if fast:
         from concurrent.futures import ThreadPoolExecutor
 
@@ -184,4 +189,5 @@ def validate(paths: Paths, fast: bool = False) -> Report:
         evidence_check(paths, report)
         calendar_check(paths, report)
         nested_check(paths, report)
+    sources_check(paths, report)
     return report

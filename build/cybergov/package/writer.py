@@ -1,13 +1,11 @@
 """Writing the package: the codebook tables, the statements' rows streamed in order, the
-descriptor, the nested view's schema and CODEBOOK.md, into a staging folder that replaces
-the published files in one step at the end.
+descriptor, the nested view's schema and CODEBOOK.md, into a staging folder that commit.py
+puts in place in one step at the end.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -19,7 +17,7 @@ from . import codebook_md, nested, translations
 from .descriptor import datapackage, dump
 from .tables import DOCUMENT_TABLES, TABLES, csv_rows, load_schema
 
-JSONL = "statements.jsonl"  # staged beside data/, published as Paths.nested
+JSONL = "statements.jsonl"  # staged beside data/, published as Paths.nested (see commit.PLACES)
 
 
 @dataclass
@@ -144,24 +142,3 @@ def _check_statement(ctx: Context, folder: Path, frags: dict, seen_sha: dict) ->
     if frags["_event"] is not None and frags["_event"] not in ctx.event_ids:
         raise InputError(f"event: {frags['_event']!r} is not in sources/events.yaml", paths.rel(folder / "metadata.yaml"),
                          fix="add the event to sources/events.yaml or set event to null")
-
-
-def swap_in(staging: Path, out_root: Path) -> None:
-    """Replace data/ and datapackage.json by the staged ones, keeping the old until the new are in place."""
-    data, old = out_root / "data", out_root / f".data-old-{os.getpid()}"
-    if data.exists():
-        os.replace(data, old)
-    try:
-        os.replace(staging / "data", data)
-    except OSError:
-        if old.exists():
-            os.replace(old, data)
-        raise
-    os.replace(staging / "datapackage.json", out_root / "datapackage.json")
-    (out_root / "schemas").mkdir(exist_ok=True)
-    os.replace(staging / "statement.schema.json", out_root / "schemas" / "statement.schema.json")
-    os.replace(staging / "CODEBOOK.md", out_root / "CODEBOOK.md")
-    # The nested view is too large to commit with data/; it goes with the database and the release.
-    (out_root / "dist").mkdir(exist_ok=True)
-    os.replace(staging / JSONL, out_root / "dist" / JSONL)
-    shutil.rmtree(old, ignore_errors=True)

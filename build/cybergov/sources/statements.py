@@ -31,7 +31,12 @@ def statement_folders(paths: Paths) -> list[Path]:
     """Statement folders in a fixed order, whatever the file system returns."""
     if not paths.statements.is_dir():
         return []
-    return sorted((p for p in paths.statements.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+    folders = sorted((p for p in paths.statements.iterdir() if p.is_dir() and not p.name.startswith(".")), key=lambda p: p.name)
+    for folder in folders:
+        if folder.is_symlink():
+            raise InputError("the statement folder is a symbolic link, which is not read", paths.rel(folder),
+                             fix="replace the link by the folder itself: sources/ holds the inputs, not pointers to them")
+    return folders
 
 
 def decode(raw: bytes, encoding: str, shown_as: str) -> str:
@@ -72,6 +77,9 @@ def load_source(paths: Paths, folder: Path) -> Source:
     meta = load_metadata(paths, folder)
     src_path = folder / meta["source_file"]
     shown = paths.rel(src_path)
+    if src_path.is_symlink():
+        raise InputError("the source file is a symbolic link, which is not read", shown,
+                         fix="replace the link by the saved page itself: a source is kept byte-for-byte in its folder")
     if not src_path.is_file():
         raise InputError(f"the source file {meta['source_file']} named in metadata.yaml is missing", shown,
                          fix="restore the saved page or correct `source_file`")

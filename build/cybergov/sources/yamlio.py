@@ -3,7 +3,11 @@
 Hand-written inputs are YAML. A mistake in one must be reported at its line, so the
 loader keeps the line of every mapping key and list item. Only plain YAML is accepted:
 tags such as !!python/object are refused, dates stay strings (the schemas check their
-format), and a key written twice is an error rather than silently overwritten.
+format), and a key written twice is an error rather than silently overwritten. Aliases
+(`*name`, and merges `<<: *name`) are refused: nine lines of them make a value of a billion
+items (the "billion laughs"), which a schema message or an annotator then walks for ever,
+and no hand-written file here needs them. A symlink is refused too: the inputs are the
+files in the repository, not what a link points to.
 """
 from __future__ import annotations
 
@@ -70,6 +74,30 @@ def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return out
 
 
+def _refuse_aliases(loader: _Loader, root: yaml.Node) -> None:
+    """Walk the composed nodes in document order before anything is built: an anchor comes
+    before its aliases, so a node reached twice is reached the second time through an alias,
+    reported at the key that holds it (or the list it is in)."""
+    seen: set[int] = set()
+    todo = [(root, root.start_mark)]
+    while todo:
+        node, mark = todo.pop()
+        if id(node) in seen:
+            raise yaml.constructor.ConstructorError(None, None, "uses a YAML alias (*name) or merge (<<), which is not allowed here",
+                                                    mark)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            todo += reversed([(n, k.start_mark) for k, v in node.value for n in (k, v)])
+        elif isinstance(node, yaml.SequenceNode):
+            todo += reversed([(child, node.start_mark) for child in node.value])
+
+
+def _construct_document(loader: _Loader, node: yaml.Node):
+    _refuse_aliases(loader, node)
+    return yaml.constructor.SafeConstructor.construct_document(loader, node)
+
+
+_Loader.construct_document = _construct_document
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequence)
 
@@ -77,6 +105,8 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _sequen
 def load_yaml(path: Path, shown_as: str | None = None) -> Any:
     """Parse one YAML file, turning every failure into an InputError with file and line."""
     name = shown_as or str(path)
+    if Path(path).is_symlink():
+        raise InputError("is a symbolic link, which is not read", name, fix="replace the link by the file itself")
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -92,11 +122,19 @@ def load_yaml(path: Path, shown_as: str | None = None) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or str(exc)
+        fix = "fix the YAML syntax at that line (plain YAML only, no tags)"
         if "could not determine a constructor" in problem:
             problem = "uses a YAML tag, which is not allowed here " + problem.split("constructor for the tag")[-1].strip()
-        raise InputError(f"invalid YAML: {problem}", name, line, "fix the YAML syntax at that line (plain YAML only, no tags)") from exc
+        elif "alias" in problem:
+            fix = "write the value out in full where it is used (no &anchor, *alias or <<)"
+        raise InputError(f"invalid YAML: {cut(problem)}", name, line, fix) from exc
     except yaml.YAMLError as exc:
         raise InputError(f"invalid YAML: {exc}", name, fix="fix the YAML syntax") from exc
+
+
+def cut(text: str, limit: int = 200) -> str:
+    """A message quotes a value: a long one is shown by its start and its length."""
+    return text if len(text) <= limit else f"{text[:limit]}... ({len(text):,} characters in all)"
 
 
 @lru_cache(maxsize=None)
@@ -163,10 +201,10 @@ def check_schema(data: Any, schema_path: Path, shown_as: str, schema_shown_as: s
         extra = [k for k in err.instance if k not in err.schema.get("properties", {})]
         if extra:
             path.append(extra[0])
-    where = "/".join(str(p) for p in err.absolute_path) or "(top level)"
+    where = cut("/".join(str(p) for p in err.absolute_path) or "(top level)")
     more = f" ({len(errors) - 1} more problem(s) after this one)" if len(errors) > 1 else ""
     raise InputError(
-        f"{where}: {err.message}{more}",
+        f"{where}: {cut(err.message)}{more}",
         shown_as,
         line_of(data, path),
         f"correct the value; the allowed form is described in {schema_shown_as}",

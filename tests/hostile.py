@@ -1,0 +1,98 @@
+"""A site served by `cybergov serve` on 127.0.0.1, the hostile requests of issue 16, and a
+client that times requests: shared by tests/test_hostile.py and benchmarks/hostile.py."""
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+# What an adversarial user asked for (issue 16), each with the statuses that are right for it.
+HUGE = {
+    "randomblob": ("/cybergov.json?sql=" + urllib.parse.quote("select randomblob(1000000000)"), {400}),
+    "printf": ("/cybergov.json?sql=" + urllib.parse.quote("select printf('%.*c', 1000000000, 'x')"), {400}),
+    "many rows": ("/cybergov.json?sql=" + urllib.parse.quote("select randomblob(900000) from sentences"), {400}),
+}
+ERRORS = {
+    "missing page": ("GET", "/no-such-page", {404}),
+    "missing table": ("GET", "/cybergov/no_such_table", {404}),
+    "dot dot": ("GET", "/statements/../../etc/passwd", {404}),
+    "bad sort": ("GET", "/cybergov/documents?_sort=no_such_column", {400}),
+    "bad sort json": ("GET", "/cybergov/documents.json?_sort=no_such_column", {400}),
+    "post table": ("POST", "/cybergov/documents", {405}),
+    "put row": ("PUT", "/cybergov/documents/x", {405}),
+    "delete statement": ("DELETE", "/statements/x", {405}),
+}
+LONG_QUERY = "/robots.txt?p=" + "x" * 12_000
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: dict
+    body: bytes
+    seconds: float
+
+
+def request(base: str, path: str, method: str = "GET", timeout: float = 30) -> Answer:
+    """One request with the path sent as written (no ".." folded away, as a browser would)."""
+    host, port = urllib.parse.urlsplit(base).netloc.split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=timeout)
+    start = time.perf_counter()
+    try:
+        conn.request(method, path, body=b"a=b" if method != "GET" else None)
+        r = conn.getresponse()
+        body = r.read()
+        return Answer(r.status, {k.lower(): v for k, v in r.getheaders()}, body, time.perf_counter() - start)
+    finally:
+        conn.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mib(pid: int, field: str = "VmRSS") -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+@contextmanager
+def serving(root: Path, log: Path):
+    """`cybergov serve` on a free port of 127.0.0.1: yields (base URL, process)."""
+    script = Path(sys.executable).with_name("cybergov")
+    command = [str(script)] if script.is_file() else [sys.executable, "-c", "from cybergov.cli import main; main()"]
+    port = free_port()
+    with log.open("wb") as out:
+        proc = subprocess.Popen([*command, "--root", str(root), "serve", "--port", str(port)], stdout=out,
+                                stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    if request(base, "/-/versions.json", timeout=2).status == 200:
+                        break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError("cybergov serve did not answer:\n" + log.read_text(errors="replace")[-3000:])
+                time.sleep(0.2)
+            yield base, proc
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
