@@ -1,0 +1,48 @@
+"""English theme cues: generic words count only with a context word in the same sentence.
+
+A theme's `weak` cues (sources/codebook/themes.yaml) are words that also serve any other subject
+("development", "treaty", "threat"); they are evidence of the theme only in a sentence that also
+holds one of the theme's `context` phrases (cyber*, ICT*, internet, digital...). The sentences are
+quoted from statements of the corpus and coded with the theme definitions.
+"""
+from __future__ import annotations
+
+import pytest
+
+from cybergov.annotations.base import DocView, Sentence
+from cybergov.annotations.themes import ThemeAnnotator
+from cybergov.paths import Paths
+from cybergov.sources.codebook import load_codebook
+
+CASES = [
+    # Development of relations, peaceful development: no ICT, no development theme.
+    ("To ensure the sustained, sound and steady development of our bilateral relations, the two sides need to "
+     "support each other's peaceful development.", set()),
+    ("The world needs greater investment in the development of information and communications technology (ICT) "
+     "infrastructure.", {"development"}),
+    ("Official development assistance will continue to play an important role in the sustainable development of "
+     "many countries.", set()),
+    # A cue that names the theme by itself needs no context.
+    ("Digital transformation is reshaping our societies.", {"development"}),
+]
+
+
+@pytest.fixture(scope="module")
+def annotate():
+    annotator = ThemeAnnotator(load_codebook(Paths.at()))
+
+    def themes(text: str) -> set[str]:
+        doc = DocView("t", text, "en", "china", [Sentence("t/p01/s01", "body", 0, len(text), text)], [])
+        return {r["theme_id"] for r in annotator(doc)}
+    return themes
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:40] for c in CASES])
+def test_generic_cues_need_context(annotate, text, expected):
+    assert annotate(text) == expected
+
+
+def test_every_theme_with_weak_cues_has_context():
+    for theme in load_codebook(Paths.at()).themes:
+        if theme.get("weak"):
+            assert theme.get("context"), theme["id"]
