@@ -22,6 +22,12 @@ CASES = [
      "infrastructure.", {"development"}),
     ("Official development assistance will continue to play an important role in the sustainable development of "
      "many countries.", set()),
+    # A treaty of friendship, the Charter in general: international law of cyberspace only with a cyber word.
+    ("This trip marks the 40th anniversary of the signing of the China-Japan Treaty of Peace and Friendship.", set()),
+    ("China is a staunch defender of the purposes and principles of the UN Charter and multilateralism.",
+     {"un-centrality"}),
+    ("The GGE affirmed that international law, and in particular the UN Charter, applies in cyberspace.",
+     {"institutional-dialogue", "international-law", "international-law-un-charter"}),
     # A cue that names the theme by itself needs no context.
     ("Digital transformation is reshaping our societies.", {"development"}),
 ]
