@@ -28,6 +28,9 @@ CASES = [
      {"un-centrality"}),
     ("The GGE affirmed that international law, and in particular the UN Charter, applies in cyberspace.",
      {"institutional-dialogue", "international-law", "international-law-un-charter"}),
+    # A threat of terrorism or to cybersecurity is a theme; a threat to well-being or to each other is not.
+    ("We must also remain vigilant to the threat that terrorism poses to all our nations.", {"counter-terrorism", "threats"}),
+    ("Human well-being is under grave threat.", set()),
     # A cue that names the theme by itself needs no context.
     ("Digital transformation is reshaping our societies.", {"development"}),
 ]
