@@ -31,6 +31,9 @@ CASES = [
     # A threat of terrorism or to cybersecurity is a theme; a threat to well-being or to each other is not.
     ("We must also remain vigilant to the threat that terrorism poses to all our nations.", {"counter-terrorism", "threats"}),
     ("Human well-being is under grave threat.", set()),
+    # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
+    ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
+     {"threats-cyberattacks"}),
     # A cue that names the theme by itself needs no context.
     ("Digital transformation is reshaping our societies.", {"development"}),
 ]
