@@ -31,6 +31,9 @@ CASES = [
     # A threat of terrorism or to cybersecurity is a theme; a threat to well-being or to each other is not.
     ("We must also remain vigilant to the threat that terrorism poses to all our nations.", {"counter-terrorism", "threats"}),
     ("Human well-being is under grave threat.", set()),
+    # Sovereignty in general is not sovereignty in cyberspace; interference stays a complaint in any field.
+    ("Protecting our common goods is not at odds with the exercise of our sovereignty.", set()),
+    ("Dependence on digital technology can call into question the free exercise of sovereignty.", {"sovereignty"}),
     # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
     ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
      {"threats-cyberattacks"}),
