@@ -34,6 +34,9 @@ CASES = [
     # Sovereignty in general is not sovereignty in cyberspace; interference stays a complaint in any field.
     ("Protecting our common goods is not at odds with the exercise of our sovereignty.", set()),
     ("Dependence on digital technology can call into question the free exercise of sovereignty.", {"sovereignty"}),
+    # The norms of international relations and a rules-based order are not norms of state behaviour in cyberspace.
+    ("This move has gravely violated the basic norms governing international relations.", set()),
+    ("We will continue to stand up for the rules-based international system.", set()),
     # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
     ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
      {"threats-cyberattacks"}),
