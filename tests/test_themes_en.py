@@ -37,6 +37,9 @@ CASES = [
     # The norms of international relations and a rules-based order are not norms of state behaviour in cyberspace.
     ("This move has gravely violated the basic norms governing international relations.", set()),
     ("We will continue to stand up for the rules-based international system.", set()),
+    # Global governance in general is not the governance of cyberspace.
+    ("Fourthly, we should stay true to multilateralism and improve global governance.", {"un-centrality"}),
+    ("The digital space is a common good, which requires a new type of governance.", {"governance"}),
     # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
     ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
      {"threats-cyberattacks"}),
