@@ -40,6 +40,8 @@ CASES = [
     # Global governance in general is not the governance of cyberspace.
     ("Fourthly, we should stay true to multilateralism and improve global governance.", {"un-centrality"}),
     ("The digital space is a common good, which requires a new type of governance.", {"governance"}),
+    # A blockade or a block is no bloc.
+    ("It urges Israel to lift its blockade of the Gaza Strip.", set()),
     # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
     ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
      {"threats-cyberattacks"}),
