@@ -42,6 +42,11 @@ CASES = [
     ("The digital space is a common good, which requires a new type of governance.", {"governance"}),
     # A blockade or a block is no bloc.
     ("It urges Israel to lift its blockade of the Gaza Strip.", set()),
+    # Cold War thinking and hegemony in general are not the militarisation, division or politicisation of cyberspace;
+    # a "new battlefield" names a new domain, as 新的战场 does.
+    ("China opposes hegemonism, power politics, unilateralism and Cold War mentality.", {"un-centrality"}),
+    ("We are not seeking a new Cold War or a world divided into rigid blocs.", set()),
+    ("It must never become a new battlefield.", {"militarisation-fragmentation-militarisation"}),
     # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
     ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
      {"threats-cyberattacks"}),
