@@ -47,6 +47,11 @@ CASES = [
     ("China opposes hegemonism, power politics, unilateralism and Cold War mentality.", {"un-centrality"}),
     ("We are not seeking a new Cold War or a world divided into rigid blocs.", set()),
     ("It must never become a new battlefield.", {"militarisation-fragmentation-militarisation"}),
+    # A meeting or a session is a venue of dialogue on these questions only when the sentence names them; the
+    # thanks for convening it are the conduct of the meeting.
+    ("I thank the President for convening this meeting.", {"conduct-of-meeting"}),
+    ("The central theme of the sixty-eighth session of the General Assembly is sustainable development.", set()),
+    ("The meeting reviewed the work of the Working Group on Security in the Use of ICTs.", {"institutional-dialogue"}),
     # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
     ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
      {"threats-cyberattacks"}),
