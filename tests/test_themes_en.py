@@ -52,6 +52,10 @@ CASES = [
     ("I thank the President for convening this meeting.", {"conduct-of-meeting"}),
     ("The central theme of the sixty-eighth session of the General Assembly is sustainable development.", set()),
     ("The meeting reviewed the work of the Working Group on Security in the Use of ICTs.", {"institutional-dialogue"}),
+    # Poverty, soil and double standards are root causes or politicisation of counter-terrorism only next to terrorism.
+    ("Poverty reduction offers a viable shortcut to inclusive growth.", set()),
+    ("Assistance in addressing those issues, without double standards, must become a priority.", set()),
+    ("We must address both the symptoms and root causes of terrorism.", {"counter-terrorism", "counter-terrorism-root-causes"}),
     # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
     ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
      {"threats-cyberattacks"}),
