@@ -56,6 +56,9 @@ CASES = [
     ("Poverty reduction offers a viable shortcut to inclusive growth.", set()),
     ("Assistance in addressing those issues, without double standards, must become a priority.", set()),
     ("We must address both the symptoms and root causes of terrorism.", {"counter-terrorism", "counter-terrorism-root-causes"}),
+    # "I would like to" announces what follows only with a word of the exchange; "I would like to stress" is substance.
+    ("I would like to draw attention to the fact that Russia initiated the discussion 20 years ago.", set()),
+    ("I would like to make the following points.", {"conduct-of-meeting"}),
     # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
     ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
      {"threats-cyberattacks"}),
