@@ -59,6 +59,10 @@ CASES = [
     # "I would like to" announces what follows only with a word of the exchange; "I would like to stress" is substance.
     ("I would like to draw attention to the fact that Russia initiated the discussion 20 years ago.", set()),
     ("I would like to make the following points.", {"conduct-of-meeting"}),
+    # New technologies are a risk theme only with a word of risk.
+    ("We are encountering a new era of new technologies and possibilities.", set()),
+    ("Emerging technologies add complexity to the global counter-terrorism struggle.",
+     {"counter-terrorism", "threats-emerging-technologies"}),
     # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
     ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
      {"threats-cyberattacks"}),
