@@ -63,6 +63,8 @@ CASES = [
     ("We are encountering a new era of new technologies and possibilities.", set()),
     ("Emerging technologies add complexity to the global counter-terrorism struggle.",
      {"counter-terrorism", "threats-emerging-technologies"}),
+    # "impos*" matched "impossible".
+    ("It is impossible to predict the outcome.", set()),
     # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
     ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
      {"threats-cyberattacks"}),
