@@ -65,6 +65,9 @@ CASES = [
      {"counter-terrorism", "threats-emerging-technologies"}),
     # "impos*" matched "impossible".
     ("It is impossible to predict the outcome.", set()),
+    # Stealing secrets and spying through networks are cyberattacks and espionage, as 窃密 is in Chinese.
+    ("The Chinese government has never participated in or supported others in stealing commercial secrets in any form.",
+     {"threats-cyberattacks"}),
     # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
     ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
      {"threats-cyberattacks"}),
