@@ -68,6 +68,8 @@ CASES = [
     # Stealing secrets and spying through networks are cyberattacks and espionage, as 窃密 is in Chinese.
     ("The Chinese government has never participated in or supported others in stealing commercial secrets in any form.",
      {"threats-cyberattacks"}),
+    # Announcing the next subject is the conduct of the meeting.
+    ("That brings me to two issues of worldwide importance: cybersecurity and Internet freedom.", {"conduct-of-meeting"}),
     # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
     ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
      {"threats-cyberattacks"}),
