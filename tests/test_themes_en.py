@@ -70,6 +70,10 @@ CASES = [
      {"threats-cyberattacks"}),
     # Announcing the next subject is the conduct of the meeting.
     ("That brings me to two issues of worldwide importance: cybersecurity and Internet freedom.", {"conduct-of-meeting"}),
+    # The English of 联合国为核心 and 网络冲突.
+    ("China is firm in supporting the international system, with the United Nations at its core.", {"un-centrality"}),
+    ("This will heighten risks of cyber conflicts and frictions between countries.",
+     {"militarisation-fragmentation-militarisation"}),
     # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
     ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
      {"threats-cyberattacks"}),
