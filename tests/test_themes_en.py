@@ -74,6 +74,12 @@ CASES = [
     ("China is firm in supporting the international system, with the United Nations at its core.", {"un-centrality"}),
     ("This will heighten risks of cyber conflicts and frictions between countries.",
      {"militarisation-fragmentation-militarisation"}),
+    # Weak cues also add recall where the sentence names the domain.
+    ("In the past couple of years, the debate on abuses in cyberspace has become more intense.", {"threats"}),
+    ("China has long been proposing to formulate a code of behavior in cyberspace.", {"norms"}),
+    ("We are working to establish clear rules of the road for all nations as they relate to cyberspace.",
+     {"governance-rule-making"}),
+    ("We are working to establish clear rules of the road for world trade.", set()),
     # Hackers are attackers: the sub-theme, as 黑客 is in Chinese.
     ("A Canada-based internet research company says that Chinese hackers have been targeting exiled Tibetans.",
      {"threats-cyberattacks"}),
