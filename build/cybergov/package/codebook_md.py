@@ -52,7 +52,8 @@ def render(paths: Paths, cb: Codebook) -> str:
             out.append(f"| `{f['name']}` | {f['type']} | {'yes' if c.get('required') else ''} | {desc} |")
         out.append("")
     out += ["## Themes", "", "Top-level themes follow the UN Open-Ended Working Group on ICT security, plus those these statements add. "
-            "Cues are matched case-insensitively on word boundaries (acronyms as written; `*` allows any ending).", ""]
+            "Cues are matched case-insensitively on word boundaries (acronyms as written; `*` allows any ending). "
+            "A theme's generic cues (\"development\", \"treaty\") count only in a sentence that also holds one of its context words.", ""]
     children: dict[str | None, list[dict]] = {}
     for t in cb.themes:
         children.setdefault(t.get("parent"), []).append(t)
@@ -61,6 +62,9 @@ def render(paths: Paths, cb: Codebook) -> str:
         for t in sorted(children.get(parent, []), key=lambda x: x["id"]):
             out.extend([f"{'#' * (3 + depth)} `{t['id']}`: {t['label']}", "", _cell(t["definition"]), "",
                         "Cues: " + ", ".join(f"`{c}`" for c in t["cues"]), ""])
+            if t.get("weak"):
+                out.extend(["Cues only with a context word in the same sentence: " + ", ".join(f"`{c}`" for c in t["weak"]),
+                            "", "Context words: " + ", ".join(f"`{c}`" for c in t["context"]), ""])
             theme_lines(t["id"], depth + 1)
 
     theme_lines(None, 0)

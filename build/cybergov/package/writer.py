@@ -38,7 +38,9 @@ def codebook_rows(cb: Codebook) -> dict[str, list[dict]]:
         "entity_aliases": [{"entity_id": a.entity_id, "alias": a.alias, "language": a.language, "case_sensitive": a.case_sensitive}
                            for a in cb.aliases],
         "themes": [{"theme_id": t["id"], "parent_id": t.get("parent"), "label": t["label"],
-                    "definition": " ".join(t["definition"].split()), "cues": "; ".join(t["cues"])} for t in cb.themes],
+                    "definition": " ".join(t["definition"].split()), "cues": "; ".join(t["cues"]),
+                    "weak_cues": "; ".join(t.get("weak", [])) or None, "context": "; ".join(t.get("context", [])) or None}
+                   for t in cb.themes],
         "issues": [{"issue_id": i["id"], "label": i["label"], "definition": " ".join(i["definition"].split()),
                     "support": " ".join(i["support"].split()), "oppose": " ".join(i["oppose"].split()), "cues": "; ".join(i["cues"]),
                     "context": "; ".join(i.get("context", [])) or None}

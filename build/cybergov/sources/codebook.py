@@ -79,6 +79,17 @@ def _check_ref(value, known, shown: str, line: int | None, what: str) -> None:
                          "add the entity to sources/codebook/entities.yaml or correct the id")
 
 
+def _name_contexts(themes: list[LineDict], shown: str, contexts: dict) -> None:
+    """A theme's `context` given by name is replaced by that list of contexts.yaml."""
+    for theme in themes:
+        name = theme.get("context")
+        if isinstance(name, str):
+            if name not in contexts:
+                raise InputError(f"context {name!r} is not a list in sources/codebook/contexts.yaml", shown, theme.key_lines.get("context"),
+                                 f"use one of {', '.join(sorted(contexts))}, or write the phrases as a list")
+            theme["context"] = list(contexts[name])
+
+
 def _check_parents(by_id: dict[str, LineDict], shown: str, what: str) -> None:
     for item_id, item in by_id.items():
         parent = item.get("parent")
@@ -149,6 +160,7 @@ def load_codebook(paths: Paths) -> Codebook:
     aliases = _aliases(entities, ent_shown)
 
     themes, th_shown = _load(paths, cb / "themes.yaml", "themes.schema.json")
+    _name_contexts(themes, th_shown, _load(paths, cb / "contexts.yaml", "contexts.schema.json")[0])
     th_by_id = _unique_ids(themes, th_shown, "theme")
     _check_parents(th_by_id, th_shown, "theme")
 
