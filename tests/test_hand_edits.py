@@ -112,3 +112,12 @@ def test_validate_says_when_the_sources_no_longer_make_the_data(project):
     shutil.rmtree(folder(project, "remarks"))
     report = validate(project, fast=True)
     assert not report.ok and f"{SEEDS['remarks']} has no statement folder any more" in report.render()
+
+
+def test_a_theme_context_that_names_no_shared_list_is_refused_at_its_line(project):
+    path = project.codebook / "themes.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "  context: ict\n" in text
+    line = text[:text.index("  context: ict\n")].count("\n") + 1
+    path.write_text(text.replace("  context: ict\n", "  context: ict_typo\n", 1), encoding="utf-8")
+    refused(project, f"themes.yaml:{line}:", "ict_typo", "contexts.yaml")
