@@ -246,6 +246,24 @@ class EnglishRules(EnglishPhrases):
                 out += self._goal_chain(text, f, v, form == "ing", verbs, adverbs)
         return out
 
+    def purposes(self, text: str, found: list[Found], verbs, adverbs) -> list[Found]:
+        """A purpose after a stance's action ("withdraw X so as to avoid Y", "with a view to developing Z"): a goal of the
+        same holder, read in the clause of the object, whatever the stance's polarity."""
+        out, seen = [], set()
+        for f in found:
+            for m in en.PURPOSE_AFTER.finditer(text, f.obj[0], self.clause_end(text, f.obj[0])):
+                v = verbs.get(self._skip(text, m.end(), adverbs))
+                form = "ing" if m.group().lower().startswith("with") else "base"
+                if m.start() in seen or v is None or v.phrase.value[0] not in ("support", "oppose") or v.phrase.value[1] != form:
+                    continue
+                seen.add(m.start())
+                goal = Found(f.frame, f.cue, (m.end(), self.clause_end(text, m.end())), f.polarity, f.holder_rule, f.subject)
+                got = self._goal_chain(text, goal, v, form == "ing", verbs, adverbs)
+                if " not " in m.group():
+                    got = [Found(g.frame, g.cue, g.obj, "oppose", g.holder_rule, g.subject) for g in got if g.polarity == "support"]
+                out += got
+        return out
+
     def _goal_chain(self, text: str, f: Found, v: Hit, gerund: bool, verbs, adverbs) -> list[Found]:
         """A goal and the goals coordinated with it ("in enhancing trust and promoting peace"), each with its own object."""
         out, head = [], (v.start, v.end, v.phrase.value[0])
@@ -314,4 +332,5 @@ class EnglishRules(EnglishPhrases):
         found += [f for f in self.purpose(text, adverbs, verbs) if not _overlaps(f.cue, claimed)]
         found += self.agenda(text, adverbs, verbs, claimed + [f.cue for f in found])
         found += self.goals(text, found, verbs, adverbs)
+        found += self.purposes(text, found, verbs, adverbs)
         return found
