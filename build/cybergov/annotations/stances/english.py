@@ -180,9 +180,16 @@ class EnglishRules(EnglishPhrases):
                 continue
             limit = self.clause_end(text, h.end)
             start, end = h.end, self._after(text, h, limit, adverbs, verbs, stance_starts)
-            if not text[start:end].strip() and i + 1 < len(hits):  # "deplores and opposes X": the object is shared
-                nxt = hits[i + 1]
-                start, end = nxt.end, self._after(text, nxt, limit, adverbs, verbs, stance_starts)
+            if not text[start:end].strip():  # "deplores and opposes X", "supports and contributes to X": the object is shared
+                split = en.SPLIT.match(text, h.end)
+                at = self._skip(text, split.end(), adverbs) if split else -1
+                nxt = hits[i + 1] if i + 1 < len(hits) and hits[i + 1].start == at else verbs.get(at)
+                if nxt is not None and text[nxt.start:nxt.end].lower() in self.lex.finite:
+                    nxt = None  # "opposes and fights X": both are read with their subject in finite()
+                if nxt is None and i + 1 < len(hits):
+                    nxt = hits[i + 1]
+                if nxt is not None:
+                    start, end = nxt.end, self._after(text, nxt, limit, adverbs, verbs, stance_starts)
             obj = self.trimmed(text, start, end)
             if obj:
                 rule = NEAREST if text[h.start:h.end].lower() in self.lex.impersonal else SUBJECT  # "the Internet requires X"
