@@ -92,7 +92,7 @@ class EnglishPhrases:
             adjective = text[head[0]:head[1]].lower() in self.lex.adjectives
             if adjective and (en.ADJECTIVE_END.search(text, pos, m.start()) or en.LISTED.match(text, head[1])):
                 continue  # "a more peaceful and secure cyberspace", "an objective, correct and rational way": adjectives
-            if head[2] != "other" or "," in m.group() or long_object:
+            if head[2] != "other" or "," in m.group() or long_object or m.group().rstrip().endswith(" to"):  # "and to work on X"
                 return m.start(), head
         return None
 
