@@ -95,6 +95,8 @@ def _frames(cb: Codebook) -> list[str]:
             f"| `modal-volitional` | {words(en['modals']['volitional'])}, then a verb | as above | as above; held by the subject |",
             f"| `modal-negated` | {words(en['modals']['negative'])}, then a verb | the predicate (the complement after "
             f"{words(en['transparent_verbs'])}) | oppose |",
+            f"| `modal-negated` | an intention denied: {words(en['modals'].get('negative_volitional', []))}, then a verb or a noun "
+            "| the predicate | oppose; held by the subject |",
             f"| `stance-verb` | {words(en['stance_verbs']['support'] + en['stance_verbs']['oppose'])} | what follows, to the end of the clause "
             "| by the verb; held by the subject |",
             f"| `noun-cue` | {words(en['noun_cues']['support'] + en['noun_cues']['oppose'])} | what follows | by the cue |",

@@ -60,17 +60,22 @@ class EnglishRules(EnglishPhrases):
 
     def modal(self, text: str, modal: Hit, limit: int, adverbs, verbs) -> list[Found]:
         kind = modal.phrase.value
+        own = kind in ("volitional", "negative_volitional")  # the subject's intention, not the speaker's advice
         after = self._skip(text, modal.end, adverbs)
+        subject = (self.clause_start(text, modal.start), modal.start)
+        if kind == "negative_volitional" and text[modal.start:modal.end].split()[-1].lower() not in ("to", "of"):
+            obj = self.trimmed(text, after, limit)  # "does not seek hegemony": the noun phrase is opposed
+            return [Found("modal-negated", (modal.start, modal.end), obj, "oppose", SUBJECT, subject)] if obj else []
+        kind = "negative" if kind == "negative_volitional" else kind
         word = text[after:after + 6].lower()
         if kind != "negative" and (word.startswith("not ") or word.startswith("never ")):
             kind, after = "negative", self._skip(text, after + word.index(" ") + 1, adverbs)
-        subject = (self.clause_start(text, modal.start), modal.start)
         if re.match(r"[A-Za-z][\w’'-]*\s+be\b", text[after:]) and text[after:after + 3].lower() != "be ":
             return []  # an inversion ("nor should terrorism be identified with ..."): no rule reads it safely
         if text[after:after + 3].lower() == "be " and not (after in verbs and verbs[after].end - after > 3):  # "be vigilant against"
             return self._be(text, modal, kind, after, limit, adverbs, subject)
         frame = {"negative": "modal-negated", "volitional": "modal-volitional"}.get(kind, "modal-predicate")
-        rule = SUBJECT if kind == "volitional" else SPEAKER
+        rule = SUBJECT if own else SPEAKER
         return self.chain(text, frame, (modal.start, modal.end), after, limit, kind == "negative", rule, subject, adverbs, verbs)
 
     def _be(self, text: str, modal: Hit, kind: str, after: int, limit: int, adverbs, subject) -> list[Found]:
