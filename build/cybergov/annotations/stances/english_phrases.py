@@ -79,11 +79,20 @@ class EnglishPhrases:
             return None
         return m.start(), m.end(), "other"
 
+    def _unknown_head(self, text: str, pos: int, gerund: bool) -> tuple[int, int, str] | None:
+        """A word no list knows that heads a predicate: in its verb form and followed by a determiner ("..., and
+        support the UN", "view China's development" is not read)."""
+        m = en.VERB_BEFORE_DETERMINER.match(text, pos)
+        if m is None or (m.group(1).lower().endswith("ing") != gerund) or m.group(1).lower() in self.lex.not_heads \
+                or m.group(1).lower() in self.lex.not_objects or m.group(1).lower() in self.lex.adjectives:
+            return None
+        return m.start(1), m.end(1), "other"
+
     def _split_head(self, text: str, pos: int, limit: int, adverbs, verbs, gerund: bool = False):
         """The next coordinated predicate after pos: (where the separator starts, its head)."""
         for m in en.SPLIT.finditer(text, pos, limit):
             at = self._skip(text, m.end(), adverbs)
-            head = self._head(text, at, verbs, known_only=True, gerund=gerund)
+            head = self._head(text, at, verbs, known_only=True, gerund=gerund) or self._unknown_head(text, at, gerund)
             # A noun that is also a verb ("the collection and use of data") joins nouns, unless a comma splits;
             # a word followed by "and" or a comma is an adjective of a list ("a peaceful, secure, open cyberspace").
             if head is None:

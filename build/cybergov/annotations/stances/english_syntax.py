@@ -41,3 +41,7 @@ GERUND_TAKER = re.compile(r"\b(?:(?:committed|dedicated|devoted|contribute|contr
 ROLE_END = re.compile(r"\b(?:roles?|efforts?|contributions?|players?|part|leaders?|partners?|forces?|voices?)\s*$")
 # Where a list of items opens: after a colon or a semicolon ("our future: ending this pandemic, addressing ...").
 LIST_OPEN = re.compile(r"[:;]\s+(?:and\s+)?")
+# A word in a verb's form (not a plural or a participle) before a determiner: the head of a coordinated predicate.
+VERB_BEFORE_DETERMINER = re.compile(r"(?!(?:about|above|across|after|against|along|alongside|amid|among|around|before|behind|below|beneath|"
+                                    r"beside|between|beyond|during|except|inside|into|near|outside|over|through|throughout|toward|towards|"
+                                    r"under|until|upon|within|without|then|when|where|how|why|not|only|even)\s)([a-z][a-z-]*(?<![sd]))\s+(?=(?:the|a|an|its|their|our|his|her|these|those|all|every|each)\s)")
