@@ -64,7 +64,8 @@ class English:
         self.criticism = _matcher({"oppose": f["criticism"]})
         self.passive = {**{w: "support" for w in f["passive"]["support"]}, **{w: "oppose" for w in f["passive"]["oppose"]}}
         self.first_person = {w.lower() for w in f["first_person"]}
-        self.reporting = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(f["reporting_verbs"], key=len, reverse=True))) + r")\b(?:\s+that\b)?",
+        # Lower case only: "States", "Notes" with a capital are nouns ("Member States", "the United States").
+        self.reporting = re.compile(r"\b(?-i:(?=[a-z]))(?:" + "|".join(map(re.escape, sorted(f["reporting_verbs"], key=len, reverse=True))) + r")\b(?:\s+that\b)?",
                                     re.I)
         self.not_objects = {w.lower() for w in f["not_objects"]}
         self.object_stops = [s.lower() for s in f["object_stops"]]
