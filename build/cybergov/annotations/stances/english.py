@@ -276,6 +276,16 @@ class EnglishRules(EnglishPhrases):
                 out += got
         return out
 
+    def added_objects(self, text: str, found: list[Found]) -> list[Found]:
+        """A second object added to a stance's first ("reject X, as well as Y"; "stand up for X and for Y")."""
+        out = []
+        for f in found:
+            for m in en.NEXT_OBJECT.finditer(text, f.obj[0], f.obj[1]):
+                obj = self.trimmed(text, m.end(), f.obj[1])
+                if obj and not en.NEXT_OBJECT.search(text, obj[0], obj[1]):
+                    out.append(Found(f.frame, f.cue, obj, f.polarity, f.holder_rule, f.subject))
+        return out
+
     def _goal_chain(self, text: str, f: Found, v: Hit, gerund: bool, verbs, adverbs) -> list[Found]:
         """A goal and the goals coordinated with it ("in enhancing trust and promoting peace"), each with its own object."""
         out, head = [], (v.start, v.end, v.phrase.value[0])
@@ -345,4 +355,5 @@ class EnglishRules(EnglishPhrases):
         found += self.agenda(text, adverbs, verbs, claimed + [f.cue for f in found])
         found += self.goals(text, found, verbs, adverbs)
         found += self.purposes(text, found, verbs, adverbs)
+        found += self.added_objects(text, found)
         return found

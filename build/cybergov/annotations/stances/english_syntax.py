@@ -45,3 +45,5 @@ LIST_OPEN = re.compile(r"[:;]\s+(?:and\s+)?")
 VERB_BEFORE_DETERMINER = re.compile(r"(?!(?:about|above|across|after|against|along|alongside|amid|among|around|before|behind|below|beneath|"
                                     r"beside|between|beyond|during|except|inside|into|near|outside|over|through|throughout|toward|towards|"
                                     r"under|until|upon|within|without|then|when|where|how|why|not|only|even)\s)([a-z][a-z-]*(?<![sd]))\s+(?=(?:the|a|an|its|their|our|his|her|these|those|all|every|each)\s)")
+# Where a second object is added to a first with its preposition repeated ("stand up for X and for Y"): a stance of its own.
+NEXT_OBJECT = re.compile(r"\s+and\s+for\s+(?=(?:the|a|an|all|its|their|our|international|global)\s)")
