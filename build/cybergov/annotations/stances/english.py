@@ -151,7 +151,9 @@ class EnglishRules(EnglishPhrases):
         out, previous = [], None
         ordered = sorted(verbs.values(), key=lambda v: v.start)
         for i, v in enumerate(ordered):
-            if text[v.start:v.end].lower() not in self.lex.finite or _overlaps((v.start, v.end), claimed) or self._noun_use(text, v):
+            progressive = v.phrase.value[1] == "ing" and v.phrase.value[0] in ("support", "oppose") and en.WE_ARE.search(text, 0, v.start)
+            if text[v.start:v.end].lower() not in self.lex.finite and not progressive or _overlaps((v.start, v.end), claimed) \
+                    or self._noun_use(text, v):
                 continue
             lead = en.FINITE_LEAD.search(text[:v.start])
             subject_end = lead.start() if lead else v.start
