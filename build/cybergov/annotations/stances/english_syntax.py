@@ -39,7 +39,7 @@ LISTED = re.compile(r"\s*(?:,|and\b|or\b)")
 GERUND_TAKER = re.compile(r"\b(?:(?:committed|dedicated|devoted|contribute|contributes|contributing|look forward)\s+to|continues?)\s*$", re.I)
 # A goal of a role or an effort is a position ("a constructive role in upholding peace", "a global player in promoting X").
 # So is the goal of engaging with a party ("engage with India to promote X").
-ROLE_END = re.compile(r"\b(?:roles?|efforts?|experiences?|expertise|contributions?|players?|part|leaders?|partners?|forces?|voices?)\s*$|"
+ROLE_END = re.compile(r"\b(?:(?:its|our|their|the|this)\s+work|roles?|efforts?|experiences?|expertise|contributions?|players?|part|leaders?|partners?|forces?|voices?)\s*$|"
                       r"\bengage\s+(?:closely\s+)?with\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+\s*$")
 # Where a list of items opens: after a colon or a semicolon ("our future: ending this pandemic, addressing ...").
 LIST_OPEN = re.compile(r"[:;]\s+(?:and\s+)?")
