@@ -32,7 +32,7 @@ class EnglishPhrases:
 
     def trimmed(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """An object's span cut at a new clause and trimmed; None when it is no phrase (a lone verb, adverb or pronoun)."""
-        low = text[start:end].lower()
+        low = en.AS_PARTICIPLE.sub(lambda m: "_" * len(m.group()), text[start:end].lower())  # ", as enshrined in" goes on
         cut = min((low.find(stop) for stop in self.lex.object_stops if low.find(stop) > 0), default=-1)
         if cut > 0:
             end = start + cut

@@ -51,3 +51,5 @@ VERB_BEFORE_DETERMINER = re.compile(r"(?!(?:about|above|across|after|against|alo
 NEXT_OBJECT = re.compile(r"\s+and\s+for\s+(?=(?:the|a|an|all|its|their|our|international|global)\s)")
 # The speaker's side doing something now ("we are disrupting X"): any support or oppose verb states its position.
 WE_ARE = re.compile(r"\b(?:we|I)\s+(?:are|am|have been)\s+(?:(?:also|now|still|already|actively|currently|[a-z]+ly)\s+)*$", re.I)
+# ", as" before a participle qualifies the object ("sovereignty, as enshrined in the Charter"): no new clause.
+AS_PARTICIPLE = re.compile(r", as (?:[a-z]+ed|set out|laid down|set forth|written)\b")
