@@ -288,6 +288,22 @@ class EnglishRules(EnglishPhrases):
                     out.append(Found(f.frame, f.cue, obj, f.polarity, f.holder_rule, f.subject))
         return out
 
+    def protected_from(self, text: str, found: list[Found]) -> list[Found]:
+        """What a supported thing is protected from is opposed ("mechanisms to protect us from the illegal interception
+        of data", "the United Nations should be defended from unilateralism")."""
+        out, seen = [], set()
+        for f in found:
+            end = max(f.obj[1], self.clause_end(text, f.cue[1])) if f.frame == "passive" else f.obj[1]
+            verb = en.PROTECT.search(text, f.cue[0], end) if f.polarity == "support" else None
+            m = verb and en.FROM.search(text, verb.end(), end)
+            if m and (modal := en.AND_MODAL.search(text, m.end(), end)):
+                end = modal.start()  # "defended from X and should be reformed": X
+            obj = m and self.trimmed(text, m.end(), end)
+            if obj and obj not in seen:
+                seen.add(obj)
+                out.append(Found(f.frame, f.cue, obj, "oppose", f.holder_rule, f.subject))
+        return out
+
     def _goal_chain(self, text: str, f: Found, v: Hit, gerund: bool, verbs, adverbs) -> list[Found]:
         """A goal and the goals coordinated with it ("in enhancing trust and promoting peace"), each with its own object."""
         out, head = [], (v.start, v.end, v.phrase.value[0])
@@ -358,4 +374,5 @@ class EnglishRules(EnglishPhrases):
         found += self.goals(text, found, verbs, adverbs)
         found += self.purposes(text, found, verbs, adverbs)
         found += self.added_objects(text, found)
+        found += self.protected_from(text, found)
         return found

@@ -53,3 +53,7 @@ NEXT_OBJECT = re.compile(r"\s+and\s+for\s+(?=(?:the|a|an|all|its|their|our|inter
 WE_ARE = re.compile(r"\b(?:we|I)\s+(?:are|am|have been)\s+(?:(?:also|now|still|already|actively|currently|[a-z]+ly)\s+)*$", re.I)
 # ", as" before a participle qualifies the object ("sovereignty, as enshrined in the Charter"): no new clause.
 AS_PARTICIPLE = re.compile(r", as (?:[a-z]+ed|set out|laid down|set forth|written)\b")
+# Verbs of protection and what they protect from ("protect X from Y", "be defended from Y": Y is opposed).
+PROTECT = re.compile(r"\b(?:protect|defend|shield|safeguard|insulate)(?:s|ed|ing)?\b", re.I)
+FROM = re.compile(r"\s(?:from|against)\s+")
+AND_MODAL = re.compile(r",?\s+and\s+(?:should|must|will|shall|can|need)\b")
