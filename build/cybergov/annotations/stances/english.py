@@ -90,6 +90,9 @@ class EnglishRules(EnglishPhrases):
             obj = self.trimmed(text, subject[0], end)
             polarity = "oppose" if kind == "negative" else polarity
             return [Found("passive", (modal.start, m.end()), obj, polarity, SPEAKER)] if obj else []
+        advice = text[modal.start:modal.end].lower().startswith(("should", "must", "shall"))  # not "cannot be overstated"
+        if kind == "negative" and advice and m is not None and (obj := self.trimmed(text, after, limit)):
+            return [Found("modal-negated", (modal.start, modal.end), obj, "oppose", SPEAKER, subject)]  # "should not be falsified"
         if kind == "negative" or m is None or m.group().lower().endswith("ed") or m.group().lower() in ("no", "not", "able"):
             return []
         obj = self.trimmed(text, after, limit)
