@@ -223,8 +223,11 @@ class EnglishRules(EnglishPhrases):
             if _overlaps((h.start, h.end), claimed):
                 continue
             obj = self.trimmed(text, self.clause_start(text, h.start, coordinated=False), h.start)
+            polarity = "oppose" if frame == "criticism" else "support"
             if obj:
-                out.append(Found(frame, (h.start, h.end), obj, "oppose" if frame == "criticism" else "support", SPEAKER))
+                out.append(Found(frame, (h.start, h.end), obj, polarity, SPEAKER))
+            if (also := en.AS_IS.match(text, h.end)) and (more := self.trimmed(text, also.end(), self.clause_end(text, also.end()))):
+                out.append(Found(frame, (h.start, h.end), more, polarity, SPEAKER))  # "X is unacceptable, as is Y": Y too
             if frame == "required" and (to := re.match(r"\s+to\s+", text[h.end:])):
                 # "strong action is required to prevent X": the purpose is a position too
                 start = h.end + to.end()

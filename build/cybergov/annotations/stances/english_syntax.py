@@ -57,3 +57,5 @@ AS_PARTICIPLE = re.compile(r", as (?:[a-z]+ed|set out|laid down|set forth|writte
 PROTECT = re.compile(r"\b(?:protect|defend|shield|safeguard|insulate)(?:s|ed|ing)?\b", re.I)
 FROM = re.compile(r"\s(?:from|against)\s+")
 AND_MODAL = re.compile(r",?\s+and\s+(?:should|must|will|shall|can|need)\b")
+# A second subject given the same predicate ("X is unacceptable, as is Y").
+AS_IS = re.compile(r"(?:\s+[\w-]+){0,4}?,\s+as\s+(?:is|are)\s+(?=\w)")
