@@ -226,6 +226,8 @@ class EnglishRules(EnglishPhrases):
             polarity = "oppose" if frame == "criticism" else "support"
             if obj:
                 out.append(Found(frame, (h.start, h.end), obj, polarity, SPEAKER))
+                # "X and the Y are unacceptable": each subject is opposed
+                out += [Found(frame, (h.start, h.end), part, polarity, SPEAKER) for part in self._subjects(text, obj, h)]
             if (also := en.AS_IS.match(text, h.end)) and (more := self.trimmed(text, also.end(), self.clause_end(text, also.end()))):
                 out.append(Found(frame, (h.start, h.end), more, polarity, SPEAKER))  # "X is unacceptable, as is Y": Y too
             if frame == "required" and (to := re.match(r"\s+to\s+", text[h.end:])):
@@ -234,6 +236,12 @@ class EnglishRules(EnglishPhrases):
                 out += self.chain(text, "required", (h.start, h.end), start, self.clause_end(text, start), False, SPEAKER, None,
                                   adverbs, verbs)
         return out
+
+    def _subjects(self, text: str, obj: tuple[int, int], h: Hit) -> list[tuple[int, int]]:
+        if not text[h.start:h.end].lower().startswith("are ") or not (m := en.AND_THE.search(text, obj[0], obj[1])):
+            return []
+        part = self.trimmed(text, m.end(), obj[1])  # the whole subject stands for the first
+        return [part] if part else []
 
     def purpose(self, text: str, adverbs, verbs) -> list[Found]:
         """A sentence that opens with its purpose, "To defeat X, we must ...": a position of whoever the main clause names."""

@@ -59,3 +59,4 @@ FROM = re.compile(r"\s(?:from|against)\s+")
 AND_MODAL = re.compile(r",?\s+and\s+(?:should|must|will|shall|can|need)\b")
 # A second subject given the same predicate ("X is unacceptable, as is Y").
 AS_IS = re.compile(r"(?:\s+[\w-]+){0,4}?,\s+as\s+(?:is|are)\s+(?=\w)")
+AND_THE = re.compile(r",?\s+and\s+(?=(?:the|a|an|any|all)\s)")
