@@ -95,8 +95,8 @@ class EnglishPhrases:
             head = self._head(text, at, verbs, known_only=True, gerund=gerund) or self._unknown_head(text, at, gerund)
             # A noun that is also a verb ("the collection and use of data") joins nouns, unless a comma splits;
             # a word followed by "and" or a comma is an adjective of a list ("a peaceful, secure, open cyberspace").
-            if head is None:
-                continue
+            if head is None or text[head[0]:head[1] + 6].lower() == "let alone":
+                continue  # "let alone" joins phrases, and is a cue of its own
             long_object = len(text[pos:m.start()].split()) >= 3
             adjective = text[head[0]:head[1]].lower() in self.lex.adjectives
             if adjective and (en.ADJECTIVE_END.search(text, pos, m.start()) or en.LISTED.match(text, head[1])):
