@@ -17,7 +17,7 @@ import re
 
 from ...sources.matcher import Hit, longest_first
 from . import english_syntax as en
-from .english_phrases import EnglishPhrases
+from .english_added import EnglishAdded
 from .found import NEAREST, OWN, SPEAKER, SUBJECT, Found
 
 
@@ -33,7 +33,7 @@ def _overlaps(a: tuple[int, int], spans) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
-class EnglishRules(EnglishPhrases):
+class EnglishRules(EnglishAdded):
     """Frames over one sentence; the pieces they use are in english_phrases.py."""
 
     def chain(self, text: str, frame: str, cue: tuple[int, int], pos: int, limit: int, negative: bool, rule: str,
@@ -272,50 +272,6 @@ class EnglishRules(EnglishPhrases):
                 if v.phrase.value[1] != form:
                     continue
                 out += self._goal_chain(text, f, v, form == "ing", verbs, adverbs)
-        return out
-
-    def purposes(self, text: str, found: list[Found], verbs, adverbs) -> list[Found]:
-        """A purpose after a stance's action ("withdraw X so as to avoid Y", "with a view to developing Z"): a goal of the
-        same holder, read in the clause of the object, whatever the stance's polarity."""
-        out, seen = [], set()
-        for f in found:
-            for m in en.PURPOSE_AFTER.finditer(text, f.obj[0], self.clause_end(text, f.obj[0])):
-                v = verbs.get(self._skip(text, m.end(), adverbs))
-                form = "ing" if m.group().lower().startswith("with") else "base"
-                if m.start() in seen or v is None or v.phrase.value[0] not in ("support", "oppose") or v.phrase.value[1] != form:
-                    continue
-                seen.add(m.start())
-                goal = Found(f.frame, f.cue, (m.end(), self.clause_end(text, m.end())), f.polarity, f.holder_rule, f.subject)
-                got = self._goal_chain(text, goal, v, form == "ing", verbs, adverbs)
-                if " not " in m.group():
-                    got = [Found(g.frame, g.cue, g.obj, "oppose", g.holder_rule, g.subject) for g in got if g.polarity == "support"]
-                out += got
-        return out
-
-    def added_objects(self, text: str, found: list[Found]) -> list[Found]:
-        """A second object added to a stance's first ("reject X, as well as Y"; "stand up for X and for Y")."""
-        out = []
-        for f in found:
-            for m in en.NEXT_OBJECT.finditer(text, f.obj[0], f.obj[1]):
-                obj = self.trimmed(text, m.end(), f.obj[1])
-                if obj and not en.NEXT_OBJECT.search(text, obj[0], obj[1]):
-                    out.append(Found(f.frame, f.cue, obj, f.polarity, f.holder_rule, f.subject))
-        return out
-
-    def protected_from(self, text: str, found: list[Found]) -> list[Found]:
-        """What a supported thing is protected from is opposed ("mechanisms to protect us from the illegal interception
-        of data", "the United Nations should be defended from unilateralism")."""
-        out, seen = [], set()
-        for f in found:
-            end = max(f.obj[1], self.clause_end(text, f.cue[1])) if f.frame == "passive" else f.obj[1]
-            verb = en.PROTECT.search(text, f.cue[0], end) if f.polarity == "support" else None
-            m = verb and en.FROM.search(text, verb.end(), end)
-            if m and (modal := en.AND_MODAL.search(text, m.end(), end)):
-                end = modal.start()  # "defended from X and should be reformed": X
-            obj = m and self.trimmed(text, m.end(), end)
-            if obj and obj not in seen:
-                seen.add(obj)
-                out.append(Found(f.frame, f.cue, obj, "oppose", f.holder_rule, f.subject))
         return out
 
     def _goal_chain(self, text: str, f: Found, v: Hit, gerund: bool, verbs, adverbs) -> list[Found]:
