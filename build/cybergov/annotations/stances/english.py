@@ -218,10 +218,13 @@ class EnglishRules(EnglishAdded):
 
     def before(self, text: str, hits: list[Hit], claimed, frame: str, adverbs=None, verbs=None) -> list[Found]:
         """Criticism and requirements: the clause's subject is the object ("X will only lead to Y", "X is required")."""
-        out = []
+        out, previous = [], None
         for h in hits:
             if _overlaps((h.start, h.end), claimed):
                 continue
+            if previous and en.SAME_SUBJECT.fullmatch(text, previous.end, h.start):
+                continue  # "X is a breach of Y and as such is an affront to Z": X is opposed once
+            previous = h
             obj = self.trimmed(text, self.clause_start(text, h.start, coordinated=False), h.start)
             polarity = "oppose" if frame == "criticism" else "support"
             if obj:

@@ -60,3 +60,5 @@ AND_MODAL = re.compile(r",?\s+and\s+(?:should|must|will|shall|can|need)\b")
 # A second subject given the same predicate ("X is unacceptable, as is Y").
 AS_IS = re.compile(r"(?:\s+[\w-]+){0,4}?,\s+as\s+(?:is|are)\s+(?=\w)")
 AND_THE = re.compile(r",?\s+and\s+(?=(?:the|a|an|any|all)\s)")
+# Between two predicates of one subject ("is a breach of Y and as such is an affront to Z").
+SAME_SUBJECT = re.compile(r"[^,;:.]*?\s(?:and|or)\s+(?:as such\s+|thus\s+|therefore\s+|also\s+)?")
