@@ -51,6 +51,9 @@ class EnglishRules(EnglishAdded):
             if head[2] == "other" and not negative and not noun_after_to and (goal := en.GOAL.search(text, head[1], span[1])):
                 v = verbs.get(goal.end())
                 if v is not None and v.phrase.value[0] == "oppose" and self.trimmed(text, v.end, span[1]):
+                    # "act globally to disrupt X": the goal is the stance, not the verb that leads to it
+                    if v.phrase.value[1] == "base" and goal.group().strip().endswith("to"):
+                        out += self._goal_chain(text, Found(frame, cue, span, "support", rule, subject), v, False, verbs, adverbs)
                     continue
             # "committed to the Strategy", "committed to capacity-building": the modal is the cue
             noun_phrase = text[head[0]:head[1]].lower() in self.lex.determiners or bool(noun_after_to)
@@ -67,6 +70,8 @@ class EnglishRules(EnglishAdded):
             obj = self.trimmed(text, after, limit)  # "does not seek hegemony": the noun phrase is opposed
             return [Found("modal-negated", (modal.start, modal.end), obj, "oppose", SUBJECT, subject)] if obj else []
         kind = "negative" if kind == "negative_volitional" else kind
+        if kind == "negative" and (only := en.NOT_ONLY.match(text, after)):
+            kind, after = "deontic", self._skip(text, only.end(), adverbs)  # "need not just X, but Y": both are advised
         word = text[after:after + 6].lower()
         if kind != "negative" and (word.startswith("not ") or word.startswith("never ")):
             kind, after = "negative", self._skip(text, after + word.index(" ") + 1, adverbs)

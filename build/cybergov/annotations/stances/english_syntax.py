@@ -6,7 +6,7 @@ Patterns of English in general, not of any publisher; the vocabulary of position
 import re
 
 WORD = re.compile(r"[A-Za-z][\w’'-]*")
-SPLIT = re.compile(r",?\s+(?:and|or|as well as)\s+(?:to\s+)?|,\s+(?:to\s+)?")
+SPLIT = re.compile(r",?\s+(?:and|or|as well as)\s+(?:to\s+)?|,?\s+but\s+(?:also\s+)?to\s+|,\s+(?:to\s+)?")
 CLAUSE_END = re.compile(r";\s|:\s|\s[—–]\s")
 CLAUSE_START = re.compile(r";\s|:\s|,\s+(?:and|but|while|whereas|yet|thus|therefore|hence)\s+|\s(?:while|whereas|because|since|although)\s|[—–]\s")
 CLAUSE_START_STRONG = re.compile(r";\s|:\s|\s(?:while|whereas|because|since|although)\s|[—–]\s")
@@ -62,3 +62,4 @@ AS_IS = re.compile(r"(?:\s+[\w-]+){0,4}?,\s+as\s+(?:is|are)\s+(?=\w)")
 AND_THE = re.compile(r",?\s+and\s+(?=(?:the|a|an|any|all)\s)")
 # Between two predicates of one subject ("is a breach of Y and as such is an affront to Z").
 SAME_SUBJECT = re.compile(r"[^,;:.]*?\s(?:and|or)\s+(?:as such\s+|thus\s+|therefore\s+|also\s+)?")
+NOT_ONLY = re.compile(r"(?:just|only|merely|simply)\s+(?=[a-z])")
