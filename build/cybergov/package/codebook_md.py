@@ -102,7 +102,7 @@ def _frames(cb: Codebook) -> list[str]:
             f"| `noun-cue` | {words(en['noun_cues']['support'] + en['noun_cues']['oppose'])} | what follows | by the cue |",
             f"| `criticism` | {words(en['criticism'])} | the clause's subject | oppose |",
             f"| `passive` | a modal, be, then {words(en['passive']['support'] + en['passive']['oppose'])} | the subject | by the participle |",
-            "| `goal` | to + a support or oppose verb inside another stance's object, or a purpose (so as to, in order to, with a view "
+            "| `goal` | to + a support or oppose verb inside another stance's object, or a purpose (so as to, in order to, aimed at, with a view "
             "to + such a verb) after any stance | its complement | by the verb; held as the first stance |",
             "| `agenda` | a support or oppose verb in -ing opening a list after a colon or semicolon (\"our future: ending this "
             "pandemic, addressing the climate crisis\") | its complement | by the verb; held by the speaker's side |",

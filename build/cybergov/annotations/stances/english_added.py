@@ -21,7 +21,7 @@ class EnglishAdded(EnglishPhrases):
         for f in found:
             for m in en.PURPOSE_AFTER.finditer(text, f.obj[0], self.clause_end(text, f.obj[0])):
                 v = verbs.get(self._skip(text, m.end(), adverbs))
-                form = "ing" if m.group().lower().startswith("with") else "base"
+                form = "base" if m.group().strip().lower().endswith("to") and "view" not in m.group() else "ing"
                 if m.start() in seen or v is None or v.phrase.value[0] not in ("support", "oppose") or v.phrase.value[1] != form:
                     continue
                 seen.add(m.start())

@@ -29,7 +29,7 @@ LIGHT = re.compile(r"(?:work|cooperate|partner|join hands)\s+(?:closely\s+|toget
 WANTS = {"want", "wants", "wish", "wishes", "like", "continue", "continues"}
 PURPOSE = re.compile(r"(?:In order to|To)\s+")
 # A purpose after an action ("withdraw X so as to avoid Y", "with a view to forging Z"): the goal is the actor's position too.
-PURPOSE_AFTER = re.compile(r"\b(?:so as (?:not )?to|in order (?:not )?to|with a view to)\s+", re.I)
+PURPOSE_AFTER = re.compile(r"\b(?:so as (?:not )?to|in order (?:not )?to|with a view to|with the aim of|aimed at|aiming at)\s+", re.I)
 TRIM = " ,;:.!?\"'“”‘’()[]"
 PRONOUNS = {"it", "them", "this", "that", "these", "those", "they", "him", "her", "us", "which"}
 DEMONSTRATIVES = {"this", "that", "these", "those"}  # before a noun they make a phrase ("this pandemic")
