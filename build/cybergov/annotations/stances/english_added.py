@@ -1,7 +1,7 @@
 """Stances added to those a frame found: a purpose after it, a second object, what is protected from.
 
 - A purpose ("withdraw X so as to avoid Y", "with a view to developing Z") is a goal of the same holder.
-- A second object with its preposition repeated ("stand up for X and for Y") is a stance of its own.
+- A second object with its preposition repeated ("stand up for X and for Y") or after ", as well as" is a stance of its own.
 - What a supported thing is protected or defended from is opposed ("protect us from X").
 """
 from __future__ import annotations
@@ -36,8 +36,10 @@ class EnglishAdded(EnglishPhrases):
         """A second object added to a stance's first ("reject X, as well as Y"; "stand up for X and for Y")."""
         out = []
         for f in found:
-            for m in en.NEXT_OBJECT.finditer(text, f.obj[0], f.obj[1]):
-                obj = self.trimmed(text, m.end(), f.obj[1])
+            after = f.obj[0] >= f.cue[1]  # not a subject before its cue ("X must be upheld")
+            end = self.clause_end(text, f.obj[1]) if after and en.AS_WELL_AS.match(text, f.obj[1]) else f.obj[1]  # cut at ", as"
+            for m in [*en.NEXT_OBJECT.finditer(text, f.obj[0], end), *en.AS_WELL_AS.finditer(text, f.obj[1], end)]:
+                obj = self.trimmed(text, m.end(), end)
                 if obj and not en.NEXT_OBJECT.search(text, obj[0], obj[1]):
                     out.append(Found(f.frame, f.cue, obj, f.polarity, f.holder_rule, f.subject))
         return out

@@ -49,6 +49,7 @@ VERB_BEFORE_DETERMINER = re.compile(r"(?!(?:about|above|across|after|against|alo
                                     r"under|until|upon|within|without|then|when|where|how|why|not|only|even)\s)([a-z][a-z-]*(?<![sd]))\s+(?=(?:the|a|an|its|their|our|his|her|these|those|all|every|each)\s)")
 # Where a second object is added to a first with its preposition repeated ("stand up for X and for Y"): a stance of its own.
 NEXT_OBJECT = re.compile(r"\s+and\s+for\s+(?=(?:the|a|an|all|its|their|our|international|global)\s)")
+AS_WELL_AS = re.compile(r",\s+as well as\s+(?=(?:the|a|an|all|any|its|their|our)\s)")
 # The speaker's side doing something now ("we are disrupting X"): any support or oppose verb states its position.
 WE_ARE = re.compile(r"\b(?:we|I)\s+(?:are|am|have been)\s+(?:(?:also|now|still|already|actively|currently|[a-z]+ly)\s+)*$", re.I)
 # ", as" before a participle qualifies the object ("sovereignty, as enshrined in the Charter"): no new clause.
