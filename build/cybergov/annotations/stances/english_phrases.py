@@ -112,7 +112,9 @@ class EnglishPhrases:
         out, group = [], []
         if gerund is None:
             gerund = bool(en.GERUND_TAKER.search(text, 0, pos))  # "committed to implementing X and strengthening Y"
-        head = self._head(text, self._skip(text, pos, adverbs), verbs, known_only=False, gerund=gerund)
+        at = self._skip(text, pos, adverbs)
+        gerund = gerund or bool(en.GERUND_TAKER.search(text, 0, at))  # "work with other countries towards forging X"
+        head = self._head(text, at, verbs, known_only=False, gerund=gerund)
         while head:
             group.append(head)
             nxt = self._split_head(text, head[1], limit, adverbs, verbs, gerund)

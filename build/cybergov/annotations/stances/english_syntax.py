@@ -25,7 +25,7 @@ OPENER = re.compile(r"\s*(?:Hence|Therefore|Thus|However|Indeed|Moreover|Further
                      r"In that regard|In this regard|To that end|First|Secondly|Second|Third|Thirdly|Lastly|Today|Now|Nevertheless)\s*,\s*")
 ADJECTIVE_END = re.compile(r"(?:ful|ive|ous|able|ible|al|ic|ent|ant|er|ly)\s*$")
 # "work with BRICS countries to promote X": the goal is the position.
-LIGHT = re.compile(r"(?:work|cooperate|partner|join hands)\s+(?:closely\s+|together\s+)?with\s+(?:[\w’'-]+\s+){1,6}?to\s+(?=\w)", re.I)
+LIGHT = re.compile(r"(?:work|cooperate|partner|join hands)\s+(?:closely\s+|together\s+)?with\s+(?:[\w’'-]+\s+){1,6}?(?:to|towards)\s+(?=\w)", re.I)
 WANTS = {"want", "wants", "wish", "wishes", "like", "continue", "continues"}
 PURPOSE = re.compile(r"(?:In order to|To)\s+")
 # A purpose after an action ("withdraw X so as to avoid Y", "with a view to forging Z"): the goal is the actor's position too.
@@ -36,7 +36,7 @@ DEMONSTRATIVES = {"this", "that", "these", "those"}  # before a noun they make a
 # Words that are verbs and adjectives: after a comma in a list they describe ("an objective, correct and rational way").
 LISTED = re.compile(r"\s*(?:,|and\b|or\b)")
 # Phrases that take a gerund ("committed to", "will continue"): the predicate after them is read in its -ing form.
-GERUND_TAKER = re.compile(r"\b(?:(?:committed|dedicated|devoted|contribute|contributes|contributing|look forward)\s+to|continues?)\s*$", re.I)
+GERUND_TAKER = re.compile(r"\b(?:(?:committed|dedicated|devoted|contribute|contributes|contributing|look forward)\s+to|continues?|towards)\s*$", re.I)
 # A goal of a role or an effort is a position ("a constructive role in upholding peace", "a global player in promoting X").
 # So is the goal of engaging with a party ("engage with India to promote X").
 ROLE_END = re.compile(r"\b(?:(?:its|our|their|the|this)\s+work|roles?|efforts?|experiences?|expertise|contributions?|players?|part|leaders?|partners?|forces?|voices?)\s*$|"
