@@ -99,12 +99,15 @@ def _frames(cb: Codebook) -> list[str]:
             f"| `modal-volitional` | {words(en['modals']['volitional'])}, then a verb | as above | as above; held by the subject |",
             f"| `modal-negated` | {words(en['modals']['negative'])}, then a verb | the predicate (the complement after "
             f"{words(en['transparent_verbs'])}) | oppose |",
+            f"| `modal-negated` | an intention denied: {words(en['modals'].get('negative_volitional', []))}, then a verb or a noun "
+            "| the predicate | oppose; held by the subject |",
             f"| `stance-verb` | {words(en['stance_verbs']['support'] + en['stance_verbs']['oppose'])} | what follows, to the end of the clause "
             "| by the verb; held by the subject |",
             f"| `noun-cue` | {words(en['noun_cues']['support'] + en['noun_cues']['oppose'])} | what follows | by the cue |",
             f"| `criticism` | {words(en['criticism'])} | the clause's subject | oppose |",
             f"| `passive` | a modal, be, then {words(en['passive']['support'] + en['passive']['oppose'])} | the subject | by the participle |",
-            "| `goal` | to + a support or oppose verb inside another stance's object | its complement | by the verb |",
+            "| `goal` | to + a support or oppose verb inside another stance's object, or a purpose (so as to, in order to, aimed at, with a view "
+            "to + such a verb) after any stance | its complement | by the verb; held as the first stance |",
             "| `agenda` | a support or oppose verb in -ing opening a list after a colon or semicolon (\"our future: ending this "
             "pandemic, addressing the climate crisis\") | its complement | by the verb; held by the speaker's side |",
             f"| `zh-stance-verb` | {words(zh['stance_verbs']['support'] + zh['stance_verbs']['oppose'])} | what follows, to the end of "

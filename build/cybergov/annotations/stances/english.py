@@ -17,7 +17,7 @@ import re
 
 from ...sources.matcher import Hit, longest_first
 from . import english_syntax as en
-from .english_phrases import EnglishPhrases
+from .english_added import EnglishAdded
 from .found import NEAREST, OWN, SPEAKER, SUBJECT, Found
 
 
@@ -33,7 +33,7 @@ def _overlaps(a: tuple[int, int], spans) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
-class EnglishRules(EnglishPhrases):
+class EnglishRules(EnglishAdded):
     """Frames over one sentence; the pieces they use are in english_phrases.py."""
 
     def chain(self, text: str, frame: str, cue: tuple[int, int], pos: int, limit: int, negative: bool, rule: str,
@@ -51,6 +51,9 @@ class EnglishRules(EnglishPhrases):
             if head[2] == "other" and not negative and not noun_after_to and (goal := en.GOAL.search(text, head[1], span[1])):
                 v = verbs.get(goal.end())
                 if v is not None and v.phrase.value[0] == "oppose" and self.trimmed(text, v.end, span[1]):
+                    # "act globally to disrupt X": the goal is the stance, not the verb that leads to it
+                    if v.phrase.value[1] == "base" and goal.group().strip().endswith("to"):
+                        out += self._goal_chain(text, Found(frame, cue, span, "support", rule, subject), v, False, verbs, adverbs)
                     continue
             # "committed to the Strategy", "committed to capacity-building": the modal is the cue
             noun_phrase = text[head[0]:head[1]].lower() in self.lex.determiners or bool(noun_after_to)
@@ -60,17 +63,24 @@ class EnglishRules(EnglishPhrases):
 
     def modal(self, text: str, modal: Hit, limit: int, adverbs, verbs) -> list[Found]:
         kind = modal.phrase.value
+        own = kind in ("volitional", "negative_volitional")  # the subject's intention, not the speaker's advice
         after = self._skip(text, modal.end, adverbs)
+        subject = (self.clause_start(text, modal.start), modal.start)
+        if kind == "negative_volitional" and text[modal.start:modal.end].split()[-1].lower() not in ("to", "of"):
+            obj = self.trimmed(text, after, limit)  # "does not seek hegemony": the noun phrase is opposed
+            return [Found("modal-negated", (modal.start, modal.end), obj, "oppose", SUBJECT, subject)] if obj else []
+        kind = "negative" if kind == "negative_volitional" else kind
+        if kind == "negative" and (only := en.NOT_ONLY.match(text, after)):
+            kind, after = "deontic", self._skip(text, only.end(), adverbs)  # "need not just X, but Y": both are advised
         word = text[after:after + 6].lower()
         if kind != "negative" and (word.startswith("not ") or word.startswith("never ")):
             kind, after = "negative", self._skip(text, after + word.index(" ") + 1, adverbs)
-        subject = (self.clause_start(text, modal.start), modal.start)
         if re.match(r"[A-Za-z][\w’'-]*\s+be\b", text[after:]) and text[after:after + 3].lower() != "be ":
             return []  # an inversion ("nor should terrorism be identified with ..."): no rule reads it safely
         if text[after:after + 3].lower() == "be " and not (after in verbs and verbs[after].end - after > 3):  # "be vigilant against"
             return self._be(text, modal, kind, after, limit, adverbs, subject)
         frame = {"negative": "modal-negated", "volitional": "modal-volitional"}.get(kind, "modal-predicate")
-        rule = SUBJECT if kind == "volitional" else SPEAKER
+        rule = SUBJECT if own else SPEAKER
         return self.chain(text, frame, (modal.start, modal.end), after, limit, kind == "negative", rule, subject, adverbs, verbs)
 
     def _be(self, text: str, modal: Hit, kind: str, after: int, limit: int, adverbs, subject) -> list[Found]:
@@ -85,6 +95,9 @@ class EnglishRules(EnglishPhrases):
             obj = self.trimmed(text, subject[0], end)
             polarity = "oppose" if kind == "negative" else polarity
             return [Found("passive", (modal.start, m.end()), obj, polarity, SPEAKER)] if obj else []
+        advice = text[modal.start:modal.end].lower().startswith(("should", "must", "shall"))  # not "cannot be overstated"
+        if kind == "negative" and advice and m is not None and (obj := self.trimmed(text, after, limit)):
+            return [Found("modal-negated", (modal.start, modal.end), obj, "oppose", SPEAKER, subject)]  # "should not be falsified"
         if kind == "negative" or m is None or m.group().lower().endswith("ed") or m.group().lower() in ("no", "not", "able"):
             return []
         obj = self.trimmed(text, after, limit)
@@ -146,7 +159,9 @@ class EnglishRules(EnglishPhrases):
         out, previous = [], None
         ordered = sorted(verbs.values(), key=lambda v: v.start)
         for i, v in enumerate(ordered):
-            if text[v.start:v.end].lower() not in self.lex.finite or _overlaps((v.start, v.end), claimed) or self._noun_use(text, v):
+            progressive = v.phrase.value[1] == "ing" and v.phrase.value[0] in ("support", "oppose") and en.WE_ARE.search(text, 0, v.start)
+            if text[v.start:v.end].lower() not in self.lex.finite and not progressive or _overlaps((v.start, v.end), claimed) \
+                    or self._noun_use(text, v):
                 continue
             lead = en.FINITE_LEAD.search(text[:v.start])
             subject_end = lead.start() if lead else v.start
@@ -180,9 +195,16 @@ class EnglishRules(EnglishPhrases):
                 continue
             limit = self.clause_end(text, h.end)
             start, end = h.end, self._after(text, h, limit, adverbs, verbs, stance_starts)
-            if not text[start:end].strip() and i + 1 < len(hits):  # "deplores and opposes X": the object is shared
-                nxt = hits[i + 1]
-                start, end = nxt.end, self._after(text, nxt, limit, adverbs, verbs, stance_starts)
+            if not text[start:end].strip():  # "deplores and opposes X", "supports and contributes to X": the object is shared
+                split = en.SPLIT.match(text, h.end)
+                at = self._skip(text, split.end(), adverbs) if split else -1
+                nxt = hits[i + 1] if i + 1 < len(hits) and hits[i + 1].start == at else verbs.get(at)
+                if nxt is not None and text[nxt.start:nxt.end].lower() in self.lex.finite:
+                    nxt = None  # "opposes and fights X": both are read with their subject in finite()
+                if nxt is None and i + 1 < len(hits):
+                    nxt = hits[i + 1]
+                if nxt is not None:
+                    start, end = nxt.end, self._after(text, nxt, limit, adverbs, verbs, stance_starts)
             obj = self.trimmed(text, start, end)
             if obj:
                 rule = NEAREST if text[h.start:h.end].lower() in self.lex.impersonal else SUBJECT  # "the Internet requires X"
@@ -201,19 +223,33 @@ class EnglishRules(EnglishPhrases):
 
     def before(self, text: str, hits: list[Hit], claimed, frame: str, adverbs=None, verbs=None) -> list[Found]:
         """Criticism and requirements: the clause's subject is the object ("X will only lead to Y", "X is required")."""
-        out = []
+        out, previous = [], None
         for h in hits:
             if _overlaps((h.start, h.end), claimed):
                 continue
+            if previous and en.SAME_SUBJECT.fullmatch(text, previous.end, h.start):
+                continue  # "X is a breach of Y and as such is an affront to Z": X is opposed once
+            previous = h
             obj = self.trimmed(text, self.clause_start(text, h.start, coordinated=False), h.start)
+            polarity = "oppose" if frame == "criticism" else "support"
             if obj:
-                out.append(Found(frame, (h.start, h.end), obj, "oppose" if frame == "criticism" else "support", SPEAKER))
+                out.append(Found(frame, (h.start, h.end), obj, polarity, SPEAKER))
+                # "X and the Y are unacceptable": each subject is opposed
+                out += [Found(frame, (h.start, h.end), part, polarity, SPEAKER) for part in self._subjects(text, obj, h)]
+            if (also := en.AS_IS.match(text, h.end)) and (more := self.trimmed(text, also.end(), self.clause_end(text, also.end()))):
+                out.append(Found(frame, (h.start, h.end), more, polarity, SPEAKER))  # "X is unacceptable, as is Y": Y too
             if frame == "required" and (to := re.match(r"\s+to\s+", text[h.end:])):
                 # "strong action is required to prevent X": the purpose is a position too
                 start = h.end + to.end()
                 out += self.chain(text, "required", (h.start, h.end), start, self.clause_end(text, start), False, SPEAKER, None,
                                   adverbs, verbs)
         return out
+
+    def _subjects(self, text: str, obj: tuple[int, int], h: Hit) -> list[tuple[int, int]]:
+        if not text[h.start:h.end].lower().startswith("are ") or not (m := en.AND_THE.search(text, obj[0], obj[1])):
+            return []
+        part = self.trimmed(text, m.end(), obj[1])  # the whole subject stands for the first
+        return [part] if part else []
 
     def purpose(self, text: str, adverbs, verbs) -> list[Found]:
         """A sentence that opens with its purpose, "To defeat X, we must ...": a position of whoever the main clause names."""
@@ -314,4 +350,7 @@ class EnglishRules(EnglishPhrases):
         found += [f for f in self.purpose(text, adverbs, verbs) if not _overlaps(f.cue, claimed)]
         found += self.agenda(text, adverbs, verbs, claimed + [f.cue for f in found])
         found += self.goals(text, found, verbs, adverbs)
+        found += self.purposes(text, found, verbs, adverbs)
+        found += self.added_objects(text, found)
+        found += self.protected_from(text, found)
         return found

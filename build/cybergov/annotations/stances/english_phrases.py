@@ -32,7 +32,7 @@ class EnglishPhrases:
 
     def trimmed(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """An object's span cut at a new clause and trimmed; None when it is no phrase (a lone verb, adverb or pronoun)."""
-        low = text[start:end].lower()
+        low = en.AS_PARTICIPLE.sub(lambda m: "_" * len(m.group()), text[start:end].lower())  # ", as enshrined in" goes on
         cut = min((low.find(stop) for stop in self.lex.object_stops if low.find(stop) > 0), default=-1)
         if cut > 0:
             end = start + cut
@@ -79,20 +79,29 @@ class EnglishPhrases:
             return None
         return m.start(), m.end(), "other"
 
+    def _unknown_head(self, text: str, pos: int, gerund: bool) -> tuple[int, int, str] | None:
+        """A word no list knows that heads a predicate: in its verb form and followed by a determiner ("..., and
+        support the UN", "view China's development" is not read)."""
+        m = en.VERB_BEFORE_DETERMINER.match(text, pos)
+        if m is None or (m.group(1).lower().endswith("ing") != gerund) or m.group(1).lower() in self.lex.not_heads \
+                or m.group(1).lower() in self.lex.not_objects or m.group(1).lower() in self.lex.adjectives:
+            return None
+        return m.start(1), m.end(1), "other"
+
     def _split_head(self, text: str, pos: int, limit: int, adverbs, verbs, gerund: bool = False):
         """The next coordinated predicate after pos: (where the separator starts, its head)."""
         for m in en.SPLIT.finditer(text, pos, limit):
             at = self._skip(text, m.end(), adverbs)
-            head = self._head(text, at, verbs, known_only=True, gerund=gerund)
+            head = self._head(text, at, verbs, known_only=True, gerund=gerund) or self._unknown_head(text, at, gerund)
             # A noun that is also a verb ("the collection and use of data") joins nouns, unless a comma splits;
             # a word followed by "and" or a comma is an adjective of a list ("a peaceful, secure, open cyberspace").
-            if head is None:
-                continue
+            if head is None or text[head[0]:head[1] + 6].lower() == "let alone":
+                continue  # "let alone" joins phrases, and is a cue of its own
             long_object = len(text[pos:m.start()].split()) >= 3
             adjective = text[head[0]:head[1]].lower() in self.lex.adjectives
             if adjective and (en.ADJECTIVE_END.search(text, pos, m.start()) or en.LISTED.match(text, head[1])):
                 continue  # "a more peaceful and secure cyberspace", "an objective, correct and rational way": adjectives
-            if head[2] != "other" or "," in m.group() or long_object:
+            if head[2] != "other" or "," in m.group() or long_object or m.group().rstrip().endswith(" to"):  # "and to work on X"
                 return m.start(), head
         return None
 
@@ -103,7 +112,9 @@ class EnglishPhrases:
         out, group = [], []
         if gerund is None:
             gerund = bool(en.GERUND_TAKER.search(text, 0, pos))  # "committed to implementing X and strengthening Y"
-        head = self._head(text, self._skip(text, pos, adverbs), verbs, known_only=False, gerund=gerund)
+        at = self._skip(text, pos, adverbs)
+        gerund = gerund or bool(en.GERUND_TAKER.search(text, 0, at))  # "work with other countries towards forging X"
+        head = self._head(text, at, verbs, known_only=False, gerund=gerund)
         while head:
             group.append(head)
             nxt = self._split_head(text, head[1], limit, adverbs, verbs, gerund)

@@ -42,9 +42,24 @@ def _matcher(groups: dict[str, list[str]]) -> PhraseMatcher:
     return PhraseMatcher((Phrase(w, group) for group, words in groups.items() for w in words), hyphen_joins=True)
 
 
+# Adverbs that part a stated intention's words ("stands ready now to", "is always ready to").
+_INSIDE = ("now", "also", "always", "still", "fully", "firmly", "further")
+
+
+def _with_adverbs(phrases: list[str]) -> list[str]:
+    """ "stand ready to" as "stand ready now to" and "stand now ready to": an adverb before the last word or after the first."""
+    out = []
+    for p in phrases:
+        words = p.split()
+        if len(words) >= 3 and words[-1] == "to":
+            out += [" ".join(words[:-1] + [a, "to"]) for a in _INSIDE] + [" ".join(words[:1] + [a] + words[1:]) for a in _INSIDE]
+    return out
+
+
 class English:
     def __init__(self, f: dict):
-        self.modals = _matcher(f["modals"])
+        modals = {kind: words + (_with_adverbs(words) if kind == "volitional" else []) for kind, words in f["modals"].items()}
+        self.modals = _matcher(modals)
         self.adverbs = _matcher({"adverb": f["adverbs"]})
         # Every form of the verbs, with (class, form) as value: a modal takes the base form, a subject any.
         verbs = []
@@ -64,7 +79,8 @@ class English:
         self.criticism = _matcher({"oppose": f["criticism"]})
         self.passive = {**{w: "support" for w in f["passive"]["support"]}, **{w: "oppose" for w in f["passive"]["oppose"]}}
         self.first_person = {w.lower() for w in f["first_person"]}
-        self.reporting = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(f["reporting_verbs"], key=len, reverse=True))) + r")\b(?:\s+that\b)?",
+        # Lower case only: "States", "Notes" with a capital are nouns ("Member States", "the United States").
+        self.reporting = re.compile(r"\b(?-i:(?=[a-z]))(?:" + "|".join(map(re.escape, sorted(f["reporting_verbs"], key=len, reverse=True))) + r")\b(?:\s+that\b)?",
                                     re.I)
         self.not_objects = {w.lower() for w in f["not_objects"]}
         self.object_stops = [s.lower() for s in f["object_stops"]]
