@@ -1,8 +1,8 @@
 """The rules against the gold of imported statements (tests/gold/corpus/), made by reading.
 
-The targets of the codes issue that the rules meet are asserted as targets. Stance precision and
-recall are not yet at their targets (0.85 and 0.70): `cybergov report` prints NOT MET with the
-misses, and this test holds the floor reached so far, so that a change that loses ground fails.
+Every target of the codes issue is asserted: stances, mentions, issue and entity links, Chinese
+stance recall, no stance in a question turn. `cybergov report` prints the same figures with the
+misses and false positives.
 """
 from __future__ import annotations
 
@@ -28,16 +28,11 @@ def test_the_gold_is_large_enough_and_placed(corpus):
 
 def test_met_targets_stay_met(corpus):
     scores = corpus_scores(corpus)
-    for name in ("mentions", "links", "stances zh"):
+    for name in ("stances", "mentions", "links", "stances zh"):
         p, r = CORPUS_TARGETS[name]
         assert p is None or scores[name].precision >= p, (name, scores[name])
         assert r is None or scores[name].recall >= r, (name, scores[name])
     assert corpus.question_stances == []
-
-
-def test_stances_hold_their_floor(corpus):
-    s = corpus_scores(corpus)["stances"]
-    assert s.precision >= 0.80 and s.recall >= 0.57, s
 
 
 def test_imported_metadata_is_right(corpus):
