@@ -46,13 +46,17 @@ _MEASURE = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], 
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
 
 
+class StepFailed(Exception):
+    pass
+
+
 def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one command; a failing command stops the benchmark."""
+    """(wall seconds, peak RSS in MB) of one command; StepFailed, with the end of its stderr, if it fails."""
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], cwd=cwd, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if out.returncode != 0:
-        raise SystemExit(f"benchmark step failed: {' '.join(cmd)}\n{out.stderr[-3000:]}")
+        raise StepFailed(f"{' '.join(cmd[1:])} failed after {wall:.1f} s: " + " | ".join(out.stderr.strip().splitlines()[-3:]))
     return wall, int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
@@ -103,24 +107,39 @@ def bench_root(root: Path, repeats: int, reference: bool, sqlite_utils: bool) ->
     """Medians of `repeats` runs of build, validate --fast and db on the project at `root`."""
     runs = {"build": [], "validate": [], "db": []}
     rss = {"build": 0.0, "validate": 0.0, "db": 0.0}
+    failed = {}
     for _ in range(repeats):
         for step, cmd in (("build", cybergov(root, "build", "--no-cache")), ("validate", cybergov(root, "validate", "--fast")),
                           ("db", cybergov(root, "db"))):
+            if step in failed:
+                continue
             settle(root)
-            wall, peak = timed(cmd)
+            try:
+                wall, peak = timed(cmd)
+            except StepFailed as exc:  # recorded, not hidden: the other steps are still measured
+                if step == "build":
+                    raise SystemExit(str(exc))
+                failed[step] = str(exc)
+                print(f"FAILED: {exc}", flush=True)
+                continue
             runs[step].append(wall)
             rss[step] = max(rss[step], peak)
-    result = {f"{s}_s": round(statistics.median(v), 3) for s, v in runs.items()}
+    result = {f"{s}_s": round(statistics.median(v), 3) if v else None for s, v in runs.items()}
+    result.update({f"{s}_error": e for s, e in failed.items()})
     result.update({f"{s}_runs_s": [round(x, 3) for x in v] for s, v in runs.items()})
     result.update({f"{s}_peak_rss_mb": round(v, 1) for s, v in rss.items()})
     result["peak_rss_mb"] = round(max(rss.values()), 1)
-    result["total_s"] = round(result["build_s"] + result["validate_s"] + result["db_s"], 3)
+    result["total_s"] = None if failed else round(result["build_s"] + result["validate_s"] + result["db_s"], 3)
     result["rows"] = rows_in(root)
     result["statements"] = sum(1 for _ in (root / "sources" / "statements").iterdir())
     if reference:
         settle(root)
-        result["frictionless_validate_s"] = round(timed([str(BIN / "frictionless"), "validate", "datapackage.json"], cwd=root)[0], 3)
-        result["validate_speedup"] = round(result["frictionless_validate_s"] / result["validate_s"], 1)
+        try:
+            result["frictionless_validate_s"] = round(timed([str(BIN / "frictionless"), "validate", "datapackage.json"], cwd=root)[0], 3)
+        except StepFailed as exc:  # frictionless exits 1 when it finds defects; the time is what is compared
+            result["frictionless_error"] = str(exc)
+        if result.get("frictionless_validate_s") and result["validate_s"]:
+            result["validate_speedup"] = round(result["frictionless_validate_s"] / result["validate_s"], 1)
     if sqlite_utils:
         settle(root)
         result["sqlite_utils_insert_s"] = round(sqlite_utils_insert(root), 3)
@@ -168,8 +187,9 @@ def incremental_add(root: Path, seed: int) -> float:
     return time.perf_counter() - start
 
 
-def growth(a: float, b: float, na: int, nb: int) -> float:
-    return round(math.log(b / a) / math.log(nb / na), 3) if a > 0 and b > 0 else float("nan")
+def growth(a: float, b: float, na: int, nb: int) -> float | None:
+    """The exponent k of time ~ size**k between two sizes; None where a step has no time (it failed)."""
+    return round(math.log(b / a) / math.log(nb / na), 3) if a > 0 and b > 0 else None
 
 
 def machine() -> str:
@@ -245,7 +265,7 @@ def main() -> None:
     if len(sizes) >= 2:
         a, b = sizes[-2:]
         sa, sb = res["sizes"][str(a)], res["sizes"][str(b)]
-        res["growth_exponent"] = {s: growth(sa[f"{s}_s"], sb[f"{s}_s"], a, b) for s in ("build", "validate", "db")}
+        res["growth_exponent"] = {s: growth(sa[f"{s}_s"] or 0, sb[f"{s}_s"] or 0, a, b) for s in ("build", "validate", "db")}
     biggest = roots[sizes[-1]]
     if not args.no_dask:
         print("the same build on a local Dask cluster ...", flush=True)
@@ -254,7 +274,7 @@ def main() -> None:
         save()
     res["incremental_add_s"] = round(incremental_add(biggest, args.seed), 3)
     save()
-    if not args.no_load:
+    if not args.no_load and res["sizes"][str(sizes[-1])]["db_s"] is not None:
         subprocess.run(cybergov(biggest, "db"), check=True, capture_output=True)
         res["datasette"] = datasette_load(biggest, args.connections, args.seconds)
         res["datasette_settings"] = {"connections": args.connections, "seconds": args.seconds, "statements": sizes[-1] + 1}
