@@ -38,10 +38,13 @@ test: install
 release: build validate
 	$(BIN)/cybergov release
 
+# The real corpus (../shared/corpora/ungdc) when it is there, else the synthetic one: the run says which.
 bench: install
+	$(BIN)/pip install --quiet -e ".[bench]"
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; } || true
-	$(BIN)/python benchmarks/run.py --sizes 100,1000,10000 --json benchmarks/results/latest.json
+	$(BIN)/python benchmarks/segmentation.py --json benchmarks/results/segmentation.json
+	$(BIN)/python benchmarks/run.py --seconds 10 --json benchmarks/results/latest.json
 	$(BIN)/python benchmarks/hostile.py --json benchmarks/results/hostile.json
 
 clean:

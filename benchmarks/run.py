@@ -1,27 +1,30 @@
-"""Benchmark the build, validation, database and site on synthetic corpora.
+"""Benchmark the build, validation, database and site, on the real corpus where it is there.
 
-    python benchmarks/run.py --sizes 100,1000,10000 --json benchmarks/results/latest.json
+    python benchmarks/run.py --json benchmarks/results/latest.json
 
-For each size: a corpus from benchmarks/generate.py; `build` (full, no cache), `validate
---fast` and `db`, each timed `--repeats` times (medians reported) with the peak RSS of the
-process tree's largest process; plain `frictionless validate` and `sqlite-utils insert --csv`
-on the same package, once, for reference. For the largest size: adding one statement and
-rebuilding (incremental), and a bounded load on Datasette at 127.0.0.1. Prints a table,
-writes the JSON, and rewrites the figures of benchmarks/README.md and docs/scaling.md from that
-JSON (`--render-only` does only that, from an existing JSON).
+The corpus: the UN General Debate archive beside the repository (`../shared/corpora/ungdc/`),
+imported with `cybergov import ungdc --scope all` into scratch roots outside the repository
+(benchmarks/ungdc_corpus.py), at --ungdc-sizes (0: every speech); where the archive is
+missing, synthetic corpora from benchmarks/generate.py at --sizes. The run says which.
+
+For each size: `build` (full, no cache), `validate --fast` and `db`, each timed `--repeats`
+times (medians reported) with the peak RSS of the process tree's largest process; plain
+`frictionless validate` on the same package, once, for reference. For the largest size:
+the same build on a local Dask cluster (compared byte for byte with the local one), adding
+one statement and rebuilding, and a bounded load on Datasette at 127.0.0.1
+(benchmarks/site_load.py). Writes the JSON, and rewrites the figures of benchmarks/README.md
+and docs/scaling.md from it (benchmarks/report.py; `--render-only` does only that).
 """
 from __future__ import annotations
 
 import argparse
-import asyncio
 import datetime as dt
+import hashlib
 import json
 import math
 import os
 import platform
-import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,27 +32,31 @@ import tempfile
 import time
 from pathlib import Path
 
-import httpx
-
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(HERE))
+import ungdc_corpus  # noqa: E402
 from generate import generate  # noqa: E402
+from report import attach_segmentation, verdicts, write_figures  # noqa: E402
+from site_load import datasette_load  # noqa: E402
 
-TARGETS = {"total_s": 60, "growth": 1.1, "rss_mb": 1024, "validate_speedup": 10, "p99_ms": 100, "incremental_s": 10}
 # Runs a command and prints the peak RSS (KiB) of the largest process it waited for.
 _MEASURE = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
 
 
+class StepFailed(Exception):
+    pass
+
+
 def timed(cmd: list[str], cwd: Path | None = None) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one command; a failing command stops the benchmark."""
+    """(wall seconds, peak RSS in MB) of one command; StepFailed, with the end of its stderr, if it fails."""
     start = time.perf_counter()
     out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], cwd=cwd, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if out.returncode != 0:
-        raise SystemExit(f"benchmark step failed: {' '.join(cmd)}\n{out.stderr[-3000:]}")
+        raise StepFailed(f"{' '.join(cmd[1:])} failed after {wall:.1f} s: " + " | ".join(out.stderr.strip().splitlines()[-3:]))
     return wall, int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
@@ -96,33 +103,69 @@ def settle(root: Path) -> None:
                         pass
 
 
-def bench_size(size: int, seed: int, repeats: int, work: Path, reference: bool) -> tuple[dict, Path]:
-    root = work / str(size)
-    shutil.rmtree(root, ignore_errors=True)
-    generate(root, size, seed)
+def bench_root(root: Path, repeats: int, reference: bool, sqlite_utils: bool) -> dict:
+    """Medians of `repeats` runs of build, validate --fast and db on the project at `root`."""
     runs = {"build": [], "validate": [], "db": []}
     rss = {"build": 0.0, "validate": 0.0, "db": 0.0}
+    failed = {}
     for _ in range(repeats):
         for step, cmd in (("build", cybergov(root, "build", "--no-cache")), ("validate", cybergov(root, "validate", "--fast")),
                           ("db", cybergov(root, "db"))):
+            if step in failed:
+                continue
             settle(root)
-            wall, peak = timed(cmd)
+            try:
+                wall, peak = timed(cmd)
+            except StepFailed as exc:  # recorded, not hidden: the other steps are still measured
+                if step == "build":
+                    raise SystemExit(str(exc))
+                failed[step] = str(exc)
+                print(f"FAILED: {exc}", flush=True)
+                continue
             runs[step].append(wall)
             rss[step] = max(rss[step], peak)
-    result = {f"{s}_s": round(statistics.median(v), 3) for s, v in runs.items()}
+    result = {f"{s}_s": round(statistics.median(v), 3) if v else None for s, v in runs.items()}
+    result.update({f"{s}_error": e for s, e in failed.items()})
     result.update({f"{s}_runs_s": [round(x, 3) for x in v] for s, v in runs.items()})
     result.update({f"{s}_peak_rss_mb": round(v, 1) for s, v in rss.items()})
     result["peak_rss_mb"] = round(max(rss.values()), 1)
-    result["total_s"] = round(result["build_s"] + result["validate_s"] + result["db_s"], 3)
+    result["total_s"] = None if failed else round(result["build_s"] + result["validate_s"] + result["db_s"], 3)
     result["rows"] = rows_in(root)
-    result["statements"] = size
+    result["statements"] = sum(1 for _ in (root / "sources" / "statements").iterdir())
     if reference:
         settle(root)
-        result["frictionless_validate_s"] = round(timed([str(BIN / "frictionless"), "validate", "datapackage.json"], cwd=root)[0], 3)
+        try:
+            result["frictionless_validate_s"] = round(timed([str(BIN / "frictionless"), "validate", "datapackage.json"], cwd=root)[0], 3)
+        except StepFailed as exc:  # frictionless exits 1 when it finds defects; the time is what is compared
+            result["frictionless_error"] = str(exc)
+        if result.get("frictionless_validate_s") and result["validate_s"]:
+            result["validate_speedup"] = round(result["frictionless_validate_s"] / result["validate_s"], 1)
+    if sqlite_utils:
         settle(root)
         result["sqlite_utils_insert_s"] = round(sqlite_utils_insert(root), 3)
-        result["validate_speedup"] = round(result["frictionless_validate_s"] / result["validate_s"], 1)
-    return result, root
+    return result
+
+
+def _digest(root: Path) -> dict[str, str]:
+    files = [*sorted((root / "data").rglob("*")), root / "datapackage.json", root / "dist" / "statements.jsonl"]
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files if p.is_file()}
+
+
+def dask_run(root: Path, workers: int) -> dict:
+    """The full build on a local Dask cluster, into a scratch folder, against the local build's bytes."""
+    out = Path(tempfile.mkdtemp(prefix="dask-", dir=root.parent))
+    try:
+        # With the cache (emptied first): as long as a full build, and it leaves the cache warm for the next step.
+        shutil.rmtree(root / ".cache", ignore_errors=True)
+        settle(root)
+        local_s, _ = timed(cybergov(root, "build", "--jobs", str(workers)))
+        settle(root)
+        wall, peak = timed(cybergov(root, "build", "--no-cache", "--jobs", str(workers), "--scheduler", "local-cluster", "--out", str(out)))
+        identical = _digest(out) == _digest(root)
+    finally:
+        shutil.rmtree(out, ignore_errors=True)
+    return {"workers": workers, "build_s": round(wall, 3), "local_build_s": round(local_s, 3), "identical": identical,
+            "peak_rss_mb": round(peak, 1), "statements": sum(1 for _ in (root / "sources" / "statements").iterdir())}
 
 
 def incremental_add(root: Path, seed: int) -> float:
@@ -144,120 +187,9 @@ def incremental_add(root: Path, seed: int) -> float:
     return time.perf_counter() - start
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def _ms(text: str) -> float:
-    m = re.fullmatch(r"([\d.]+)(us|ms|s)", text)
-    return round(float(m[1]) * _UNITS[m[2]], 1)
-
-
-# A wrk script that makes every request's URL unique, so that no response comes from the page cache.
-_BUST = """counter = 0
-request = function()
-  counter = counter + 1
-  local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
-  return wrk.format(nil, wrk.path .. sep .. "_bust=" .. counter)
-end
-"""
-
-
-def _load_wrk(url: str, connections: int, seconds: float, bust: bool = False) -> dict:
-    """A bounded load with wrk (C, one thread, so the server keeps a core): its own percentiles."""
-    cmd = ["wrk", "-t1", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "--timeout", "10s"]
-    if bust:
-        script = Path(tempfile.mkstemp(suffix=".lua")[1])
-        script.write_text(_BUST)
-        cmd += ["-s", str(script)]
-    out = subprocess.run([*cmd, url], capture_output=True, text=True, check=True).stdout
-    pct = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", out, re.M))
-    total = int(re.search(r"(\d+) requests in", out)[1])
-    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
-    errors = (int(non2xx[1]) if non2xx else 0) + (sum(map(int, sock.groups())) if sock else 0)
-    # wrk prints no distribution when no request completed in time.
-    return {"requests": total, "rps": round(float(re.search(r"Requests/sec:\s+([\d.]+)", out)[1]), 1),
-            "p50_ms": _ms(pct["50"]) if "50" in pct else None, "p99_ms": _ms(pct["99"]) if "99" in pct else None,
-            "errors": errors}
-
-
-async def _load(url: str, connections: int, seconds: float) -> dict:
-    latencies: list[float] = []
-    errors = 0
-    deadline = time.perf_counter() + seconds
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
-        async def worker():
-            nonlocal errors
-            while time.perf_counter() < deadline:
-                t = time.perf_counter()
-                try:
-                    r = await client.get(url)
-                    if r.status_code != 200:
-                        errors += 1
-                except httpx.HTTPError:
-                    errors += 1
-                latencies.append((time.perf_counter() - t) * 1000)
-
-        start = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(connections)))
-        elapsed = time.perf_counter() - start
-    latencies.sort()
-    pick = lambda q: round(latencies[min(len(latencies) - 1, int(q * len(latencies)))], 1)  # noqa: E731
-    return {"requests": len(latencies), "rps": round(len(latencies) / elapsed, 1), "p50_ms": pick(0.50), "p99_ms": pick(0.99), "errors": errors}
-
-
-def datasette_load(root: Path, connections: int, seconds: float) -> dict:
-    import sqlite3
-
-    db = sqlite3.connect(root / "dist" / "cybergov.db")
-    doc_id = db.execute("select document_id from documents order by document_id limit 1 offset 7").fetchone()[0]
-    entity = db.execute("select entity_id from mentions group by entity_id order by count(*) desc limit 1").fetchone()[0]
-    db.close()
-    port = _free_port()
-    server = subprocess.Popen(cybergov(root, "serve", "--port", str(port)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                if httpx.get(base + "/-/versions.json", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
-        meta = json.loads((root / "dist" / "metadata.json").read_text())
-        canned = meta["databases"]["cybergov"].get("queries", {})
-        pages = {
-            "statement_page": f"/statements/{doc_id}",
-            "entity_page": f"/entities/{entity}",
-            "table_page": "/cybergov/documents",
-            "fts_search": "/cybergov/sentences?_search=cyberspace",
-        }
-        for name, q in canned.items():
-            params = {p: entity for p in ("entity_id",) if f":{p}" in q["sql"]}
-            pages[f"query_{name}"] = f"/cybergov/{name}" + ("?" + "&".join(f"{k}={v}" for k, v in params.items()) if params else "")
-        results = {}
-        for name, path in pages.items():
-            httpx.get(base + path, timeout=60)  # warm up
-            if shutil.which("wrk"):
-                results[name] = {"path": path, "tool": "wrk", **_load_wrk(base + path, connections, seconds)}
-                # The same page with a new URL on every request: the cost of rendering it, cache missed.
-                results[name]["uncached"] = _load_wrk(base + path, connections, max(5.0, seconds / 2), bust=True)
-            else:  # wrk missing (make bench installs it where it can): a Python client, which saturates first
-                results[name] = {"path": path, "tool": "httpx", **asyncio.run(_load(base + path, connections, seconds))}
-        return results
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-
-
-def growth(a: float, b: float, na: int, nb: int) -> float:
-    return round(math.log(b / a) / math.log(nb / na), 3) if a > 0 and b > 0 else float("nan")
+def growth(a: float, b: float, na: int, nb: int) -> float | None:
+    """The exponent k of time ~ size**k between two sizes; None where a step has no time (it failed)."""
+    return round(math.log(b / a) / math.log(nb / na), 3) if a > 0 and b > 0 else None
 
 
 def machine() -> str:
@@ -270,132 +202,87 @@ def machine() -> str:
     return f"{platform.system()} {platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, Python {platform.python_version()}"
 
 
-def verdicts(res: dict) -> dict:
-    sizes = res["sizes"]
-    big = sizes[max(sizes, key=int)]
-    out = {
-        "total_s_at_most_60": big["total_s"] <= TARGETS["total_s"],
-        "growth_at_most_1_1": all(v <= TARGETS["growth"] for v in res.get("growth_exponent", {}).values()),
-        "peak_rss_at_most_1gb": all(s["peak_rss_mb"] <= TARGETS["rss_mb"] for s in sizes.values()),
-    }
-    if "validate_speedup" in big:
-        out["validate_10x_faster_than_frictionless"] = big["validate_speedup"] >= TARGETS["validate_speedup"]
-    if "incremental_add_s" in res:
-        out["incremental_add_at_most_10s"] = res["incremental_add_s"] <= TARGETS["incremental_s"]
-    if res.get("datasette"):
-        out["datasette_p99_at_most_100ms"] = all(p["p99_ms"] is not None and p["p99_ms"] <= TARGETS["p99_ms"]
-                                                 for p in res["datasette"].values())
-        out["datasette_uncached_p99_at_most_100ms"] = all((p.get("uncached") or {}).get("p99_ms") is not None
-                                                          and p["uncached"]["p99_ms"] <= TARGETS["p99_ms"] for p in res["datasette"].values())
-        out["datasette_no_errors"] = all(p["errors"] == 0 for p in res["datasette"].values())
-    return out
-
-
-def render(res: dict) -> str:
-    lines = [f"Machine: {res['machine']}  ", f"Date: {res['date']}  ", f"Command: `{res['command']}`", "",
-             "| statements | rows | build s | validate s | db s | total s | peak RSS MB | frictionless validate s | sqlite-utils insert s |",
-             "|---|---|---|---|---|---|---|---|---|"]
-    for n, s in sorted(res["sizes"].items(), key=lambda kv: int(kv[0])):
-        lines.append(f"| {int(n):,} | {s['rows']:,} | {s['build_s']} | {s['validate_s']} | {s['db_s']} | {s['total_s']} | "
-                     f"{s['peak_rss_mb']} | {s.get('frictionless_validate_s', '')} | {s.get('sqlite_utils_insert_s', '')} |")
-    if res.get("growth_exponent"):
-        lines += ["", "Growth exponent between the two largest sizes: " +
-                  ", ".join(f"{k} {v}" for k, v in res["growth_exponent"].items())]
-    if "incremental_add_s" in res:
-        lines.append(f"Adding one statement to the largest corpus and rebuilding: {res['incremental_add_s']} s")
-    if res.get("datasette"):
-        lines += ["", "| page | tool | rps | p50 ms | p99 ms | errors | uncached: rps | p50 ms | p99 ms | errors |",
-                  "|---|---|---|---|---|---|---|---|---|---|"]
-        for name, p in res["datasette"].items():
-            u = p.get("uncached", {})
-            lines.append(f"| {name} (`{p['path']}`) | {p.get('tool', '')} | {p['rps']} | {p['p50_ms']} | {p['p99_ms']} | {p['errors']} | "
-                         f"{u.get('rps', '')} | {u.get('p50_ms', '')} | {u.get('p99_ms', '')} | {u.get('errors', '')} |")
-        lines += ["", "Uncached: each request has a unique URL (a `_bust` parameter), so every page is rendered; "
-                  "the site caches rendered pages of its immutable database, which is what the first columns measure."]
-    lines += ["", "Targets: " + ", ".join(f"{k}: {'met' if v else 'NOT MET'}" for k, v in res["verdicts"].items())]
-    return "\n".join(lines)
-
-
-def render_costs(res: dict) -> str:
-    """docs/scaling.md's per-statement costs and their extrapolation to a million statements."""
-    n = max(res["sizes"], key=int)
-    s, k = res["sizes"][n], int(n)
-    lines = [f"From the run of {res['date'][:10]} ({res['machine']}), medians of {res['repeats']} runs at "
-             f"{k:,} statements ({s['rows']:,} rows):", "",
-             "| step | wall s | per statement | per 1,000 rows |", "|---|---|---|---|"]
-    steps = [("build", s["build_s"]), ("validate --fast", s["validate_s"]), ("db", s["db_s"])]
-    for name, wall in steps:
-        lines.append(f"| {name} | {wall} | {wall / k * 1000:.2f} ms | {wall / s['rows'] * 1e6:.1f} ms |")
-    for name, key in (("frictionless validate (reference)", "frictionless_validate_s"), ("sqlite-utils insert --csv (reference)", "sqlite_utils_insert_s")):
-        if key in s:
-            lines.append(f"| {name} | {s[key]} | {s[key] / k * 1000:.2f} ms | |")
-    lines += ["", f"Peak RSS of the largest process: {s['peak_rss_mb']} MB. Adding one statement and rebuilding: "
-              f"{res.get('incremental_add_s', '?')} s.", "",
-              "Linear extrapolation to 1,000,000 statements on the same 2-core machine:", ""]
-    scale = 1_000_000 / k
-    lines += [f"- build: {s['build_s'] * scale / 3600:.1f} h (both cores);",
-              f"- validate --fast: {s['validate_s'] * scale / 60:.0f} min (DuckDB, out of core);",
-              f"- db: {s['db_s'] * scale / 60:.0f} min (SQLite writes on one core; the second loads half the tables);",
-              f"- rows: about {s['rows'] * scale / 1e6:.0f} million"
-              + (f"; plain frictionless at the measured rate: {s['frictionless_validate_s'] * scale / 3600:.1f} h."
-                 if "frictionless_validate_s" in s else ".")]
-    return "\n".join(lines)
-
-
-def replace_between(path: Path, marker: str, text: str) -> None:
-    """Rewrite the part of a Markdown file between <!-- marker:start --> and <!-- marker:end -->."""
-    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
-    body = path.read_text(encoding="utf-8")
-    if start in body and end in body:
-        head, rest = body.split(start, 1)
-        tail = rest.split(end, 1)[1]
-        path.write_text(f"{head}{start}\n{text}\n{end}{tail}", encoding="utf-8")
-
-
-def write_figures(res: dict) -> None:
-    text = render(res)
-    print(text)
-    replace_between(HERE / "README.md", "figures", text)
-    replace_between(ROOT / "docs" / "scaling.md", "costs", render_costs(res))
+def corpus_roots(args) -> tuple[str, str, dict[int, Path]]:
+    """(corpus, what the run says of it, project roots keyed by statement count)."""
+    if ungdc_corpus.available() and not args.synthetic:
+        print(f"corpus: the UN General Debate archive in {ungdc_corpus.ARCHIVE}, imported with --scope all into {args.work}",
+              flush=True)
+        roots = ungdc_corpus.prepare(args.work, [int(n) for n in args.ungdc_sizes.split(",")])
+        return "ungdc", f"{ungdc_corpus.TGZ.name}, imported with --scope all; smaller sizes are evenly spaced speeches", roots
+    why = "--synthetic given" if args.synthetic else f"{ungdc_corpus.ARCHIVE} is missing"
+    print(f"corpus: synthetic statements from benchmarks/generate.py ({why})", flush=True)
+    roots = {}
+    for n in (int(n) for n in args.sizes.split(",")):
+        roots[n] = args.work / f"synthetic-{n}"
+        shutil.rmtree(roots[n], ignore_errors=True)
+        generate(roots[n], n, args.seed)
+    return "synthetic", f"benchmarks/generate.py, seed {args.seed} ({why})", roots
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="100,1000,10000")
+    ap.add_argument("--ungdc-sizes", default="1000,0", help="sizes of the real corpus (0: every speech)")
+    ap.add_argument("--sizes", default="100,1000,10000", help="sizes of the synthetic corpus, when the archive is missing")
+    ap.add_argument("--synthetic", action="store_true", help="use the synthetic corpus even where the archive is there")
     ap.add_argument("--seed", type=int, default=20250501)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
-    ap.add_argument("--work", type=Path, default=HERE / "work")
+    ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "cybergov-bench",
+                    help="scratch folder for the corpora (outside the repository)")
     ap.add_argument("--connections", type=int, default=16)
     ap.add_argument("--seconds", type=float, default=20)
-    ap.add_argument("--no-reference", action="store_true", help="skip plain frictionless and sqlite-utils")
+    ap.add_argument("--dask-workers", type=int, default=2)
+    ap.add_argument("--no-reference", action="store_true", help="skip plain frictionless")
+    ap.add_argument("--sqlite-utils", action="store_true", help="also time sqlite-utils insert --csv")
     ap.add_argument("--no-load", action="store_true", help="skip the Datasette load test")
+    ap.add_argument("--no-dask", action="store_true", help="skip the build on a local Dask cluster")
     ap.add_argument("--render-only", action="store_true", help="rewrite the figures in the docs from --json, without running")
     args = ap.parse_args()
     if args.render_only:
-        write_figures(json.loads(args.json.read_text(encoding="utf-8")))
+        res = json.loads(args.json.read_text(encoding="utf-8"))
+        attach_segmentation(res)
+        res["verdicts"] = verdicts(res)
+        args.json.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+        write_figures(res)
         return
-    sizes = [int(s) for s in args.sizes.split(",")]
-    res = {"machine": machine(), "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+    args.work.mkdir(parents=True, exist_ok=True)
+    corpus, note, roots = corpus_roots(args)
+    res = {"corpus": corpus, "corpus_note": note, "machine": machine(),
+           "date": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
            "command": "python benchmarks/run.py " + " ".join(sys.argv[1:]), "repeats": args.repeats, "sizes": {}}
-    roots = {}
-    for n in sizes:
-        print(f"size {n:,}: generating, then {args.repeats} runs of build, validate --fast and db ...", flush=True)
-        res["sizes"][str(n)], roots[n] = bench_size(n, args.seed, args.repeats, args.work, not args.no_reference)
+    partial = args.json.with_suffix(".partial.json")  # what a run stopped half-way had measured
+
+    def save() -> None:
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+
+    for n, root in sorted(roots.items()):
+        print(f"size {n:,}: {args.repeats} runs of build, validate --fast and db ...", flush=True)
+        res["sizes"][str(n)] = bench_root(root, args.repeats, not args.no_reference, args.sqlite_utils)
         print(json.dumps(res["sizes"][str(n)]), flush=True)
+        save()
+    sizes = sorted(roots)
     if len(sizes) >= 2:
-        a, b = sorted(sizes)[-2:]
+        a, b = sizes[-2:]
         sa, sb = res["sizes"][str(a)], res["sizes"][str(b)]
-        res["growth_exponent"] = {s: growth(sa[f"{s}_s"], sb[f"{s}_s"], a, b) for s in ("build", "validate", "db")}
-    biggest = max(sizes)
-    res["incremental_add_s"] = round(incremental_add(roots[biggest], args.seed), 3)
-    if not args.no_load:
-        subprocess.run(cybergov(roots[biggest], "db"), check=True, capture_output=True)
-        res["datasette"] = datasette_load(roots[biggest], args.connections, args.seconds)
-        res["datasette_settings"] = {"connections": args.connections, "seconds": args.seconds, "statements": biggest + 1}
+        res["growth_exponent"] = {s: growth(sa[f"{s}_s"] or 0, sb[f"{s}_s"] or 0, a, b) for s in ("build", "validate", "db")}
+    biggest = roots[sizes[-1]]
+    if not args.no_dask:
+        print("the same build on a local Dask cluster ...", flush=True)
+        res["dask"] = dask_run(biggest, args.dask_workers)
+        print(json.dumps(res["dask"]), flush=True)
+        save()
+    res["incremental_add_s"] = round(incremental_add(biggest, args.seed), 3)
+    save()
+    if not args.no_load and res["sizes"][str(sizes[-1])]["db_s"] is not None:
+        subprocess.run(cybergov(biggest, "db"), check=True, capture_output=True)
+        res["datasette"] = datasette_load(biggest, args.connections, args.seconds)
+        res["datasette_settings"] = {"connections": args.connections, "seconds": args.seconds, "statements": sizes[-1] + 1}
+    attach_segmentation(res)
     res["verdicts"] = verdicts(res)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
+    partial.unlink(missing_ok=True)
     write_figures(res)
 
 

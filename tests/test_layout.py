@@ -3,7 +3,7 @@
 Stages of build/cybergov, in the order data flows through them (docs/architecture.md):
 sources -> intake -> documents -> annotations -> package -> publication. A module may
 import from its own stage or an earlier one; the top-level modules (cli, pipeline,
-runner, statement) orchestrate and may import any stage, and the shared ones (paths,
+runner, cluster, statement) orchestrate and may import any stage, and the shared ones (paths,
 errors) import no stage at all.
 """
 from __future__ import annotations
@@ -62,7 +62,7 @@ def test_the_stages_exist_and_say_what_they_do():
         doc = ast.get_docstring(ast.parse(init.read_text(encoding="utf-8")))
         assert doc and f"Stage {STAGES.index(stage) + 1}, {stage}" in doc, f"{stage}/__init__.py needs its stage docstring"
     top = {p.stem for p in PACKAGE.glob("*.py")} - {"__init__"}
-    assert top == {"cli", "pipeline", "runner", "statement"} | SHARED
+    assert top == {"cli", "pipeline", "runner", "cluster", "statement"} | SHARED
 
 
 def test_no_import_cycles():

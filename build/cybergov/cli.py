@@ -37,8 +37,10 @@ def main(ctx: click.Context, root: Path | None) -> None:
 @click.option("--no-cache", is_flag=True, help="Process every statement again, ignoring cached results.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Write data/ and datapackage.json under this folder instead of the project root.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Process the statements on Dask: a scheduler's address (tcp://host:8786), or local-cluster for --jobs local workers.")
 @click.pass_obj
-def build(paths: Paths, jobs: int | None, no_cache: bool, out: Path | None) -> None:
+def build(paths: Paths, jobs: int | None, no_cache: bool, out: Path | None, scheduler: str | None) -> None:
     """Build data/ and datapackage.json from sources/."""
     from rich.console import Console
     from rich.progress import Progress
@@ -50,7 +52,8 @@ def build(paths: Paths, jobs: int | None, no_cache: bool, out: Path | None) -> N
     with Progress(transient=True, disable=not sys.stderr.isatty(), console=Console(stderr=True)) as bar:
         try:
             task = bar.add_task("statements", total=len(statement_folders(paths)))
-            summary = run(paths, out_root=out, jobs=jobs, use_cache=not no_cache, progress=lambda n: bar.advance(task, n))
+            summary = run(paths, out_root=out, jobs=jobs, use_cache=not no_cache, progress=lambda n: bar.advance(task, n),
+                          scheduler=scheduler)
         except InputError as exc:
             bar.stop()
             _fail(exc)

@@ -15,6 +15,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .cluster import fragments_on
 from .documents.statement import read_statement
 from .errors import InputError
 from .intake.add import add as intake_add
@@ -36,10 +37,13 @@ from .sources.wording import load_wording
 from .statement import Workbench, process
 
 
-def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, use_cache: bool = True, progress=None) -> Summary:
+def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, use_cache: bool = True, progress=None,
+          scheduler: str | None = None) -> Summary:
     """Build data/ and datapackage.json under out_root (default: the project root).
 
-    `progress(n)`, if given, is called as each statement is written.
+    `progress(n)`, if given, is called as each statement is written. `scheduler` (a Dask
+    scheduler's address, or "local-cluster" for `jobs` local workers) processes the
+    statements on that cluster instead of the local process pool; the output is the same.
     """
     out_root = Path(out_root or paths.root)
     meta = load_package_meta(paths)
@@ -59,7 +63,8 @@ def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, u
     recover(out_root)
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(), dir=out_root))
     try:
-        rows = results(bench, folders, fingerprints, cache_dir, jobs)
+        elsewhere = (lambda todo: fragments_on(scheduler, jobs, paths.root, todo)) if scheduler else None
+        rows = results(bench, folders, fingerprints, cache_dir, jobs, elsewhere)
         summary = write_all(bench.ctx, meta, folders, rows, staging, progress)
         commit(staging, out_root)
     finally:

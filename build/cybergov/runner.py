@@ -3,8 +3,9 @@
 A statement's result is cached under the fingerprint of everything it depends on (its own
 files, the codebook, profiles, conventions, schemas and this code), so an unchanged
 statement is read back instead of processed. The others go to a pool of worker processes,
-each with its own workbench; results come back in the order of the statements, so the
-tables are written in a stable order however the work was spread.
+each with its own workbench, or to a Dask cluster (cluster.py); results come back in the
+order of the statements, so the tables are written in a stable order however the work was
+spread.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .paths import Paths
 from .sources.context import Context
@@ -99,10 +100,16 @@ def _load_cached(path: Path) -> dict:
         return pickle.load(fh)
 
 
-def process_folder(folder: Path, fingerprint: str | None, cache_dir: Path | None) -> dict:
-    """Rows of one statement as CSV fragments, stored in the cache under its fingerprint."""
-    bench = _BENCH
-    frags = fragments(process(load_source(bench.ctx.paths, folder), bench), bench)
+def worker_bench(root: str) -> Workbench:
+    """The workbench of this process for the project at `root`, loaded on first use."""
+    global _BENCH
+    if _BENCH is None or str(_BENCH.ctx.paths.root) != root:
+        _BENCH = load_workbench(Paths.at(root))
+    return _BENCH
+
+
+def store(cache_dir: Path | None, folder: Path, fingerprint: str | None, frags: dict) -> dict:
+    """Keep a statement's fragments in the cache under its fingerprint (written whole, then renamed)."""
     if cache_dir is not None:
         target = cache_file(cache_dir, folder, fingerprint)
         tmp = target.with_suffix(f".{os.getpid()}.tmp")
@@ -112,15 +119,24 @@ def process_folder(folder: Path, fingerprint: str | None, cache_dir: Path | None
     return frags
 
 
+def process_folder(folder: Path, fingerprint: str | None, cache_dir: Path | None) -> dict:
+    """Rows of one statement as CSV fragments, stored in the cache under its fingerprint."""
+    bench = _BENCH
+    return store(cache_dir, folder, fingerprint, fragments(process(load_source(bench.ctx.paths, folder), bench), bench))
+
+
 def _process_star(args):
     return process_folder(*args)
 
 
-def results(bench: Workbench, folders: list[Path], fingerprints: list, cache_dir: Path | None, jobs: int) -> Iterator[tuple[dict, bool]]:
+def results(bench: Workbench, folders: list[Path], fingerprints: list, cache_dir: Path | None, jobs: int,
+            elsewhere: Callable[[list[Path]], Iterator[dict]] | None = None) -> Iterator[tuple[dict, bool]]:
     """(fragments, reused) per statement, in folder order.
 
     Cached statements are read here, in the main process; only the others go to the
     workers, so adding one statement to a large corpus does not start a pool at all.
+    `elsewhere(folders)`, when given (a cluster), yields the fragments of those statements in
+    their order instead of the pool; the cache is then written here, not by the workers.
     """
     global _BENCH
     hits = [cache_dir is not None and cache_file(cache_dir, f, fp).is_file() for f, fp in zip(folders, fingerprints)]
@@ -130,6 +146,9 @@ def results(bench: Workbench, folders: list[Path], fingerprints: list, cache_dir
         for f, fp, hit in zip(folders, fingerprints, hits):
             yield (_load_cached(cache_file(cache_dir, f, fp)), True) if hit else (next(fresh), False)
 
+    if elsewhere is not None and todo:
+        yield from merged(store(cache_dir, f, fp, frags) for (f, fp, _), frags in zip(todo, elsewhere([t[0] for t in todo])))
+        return
     if jobs == 1 or len(todo) < POOL_MIN:
         _BENCH = bench
         yield from merged(map(_process_star, todo))

@@ -6,6 +6,7 @@ as "No." are taught to its tokenizer from sources/conventions.yaml.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -14,6 +15,8 @@ from spacy.symbols import ORTH
 
 _OPENERS = "([{“‘\"'«「『（【《〈〔［｛"
 _CJK_LANGS = ("zh",)
+_STRAIGHT = "\"'"
+_NUMBER = re.compile(r"\d{1,4}\.")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,9 @@ class Segmenter:
         for a, b in zip(raw, raw[1:]):
             cut = a[1]
             while cut > a[0] and (text[cut - 1] in _OPENERS or text[cut - 1].isspace()):
+                # A straight quote right after the full stop closes the sentence ('rules." US ...').
+                if text[cut - 1] in _STRAIGHT and cut - 1 > a[0] and not text[cut - 2].isspace() and text[cut - 2] not in _OPENERS:
+                    break
                 cut -= 1
             if cut > a[0] and cut < a[1] and any(ch in _OPENERS for ch in text[cut:a[1]]):
                 a[1] = cut
@@ -80,6 +86,9 @@ class Segmenter:
                 end -= 1
             if end > start:
                 spans.append((start, end))
+        # A paragraph number ("73.", "154.") starts the first sentence; it is not one.
+        if len(spans) > 1 and _NUMBER.fullmatch(text, spans[0][0], spans[0][1]):
+            spans[:2] = [(spans[0][0], spans[1][1])]
         return spans
 
     def segment(self, title: str | None, paragraphs: list[str], language: str) -> tuple[str, list[Paragraph]]:

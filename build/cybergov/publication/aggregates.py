@@ -180,7 +180,10 @@ def aggregate_rows(paths: Paths) -> dict[str, list[tuple]]:
     try:
         for table, columns in _SOURCES.items():
             path = paths.data / f"{table}.csv"
-            con.execute(f"CREATE TABLE {table} AS SELECT {', '.join(columns)} FROM read_csv(?, header=true, all_varchar=true)", [str(path)])
+            # The dialect is the writer's, stated: sniffed from the first rows, a table whose first
+            # 20,000 rows quote nothing was read as unquoted (General Debate sentence_themes).
+            con.execute(f"CREATE TABLE {table} AS SELECT {', '.join(columns)} FROM read_csv(?, header=true, all_varchar=true, "
+                        "delim=',', quote='\"', escape='\"')", [str(path)])
         out = {}
         for name, spec in TABLES.items():
             con.execute(f"CREATE TABLE {name} AS {spec['rows']}")
