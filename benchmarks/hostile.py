@@ -29,7 +29,8 @@ ROOT = HERE.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "build")]
 from conftest import SEEDS, copy_project  # noqa: E402
 from cybergov.publication.database import build_database  # noqa: E402
-from hostile import ERRORS, HUGE, LONG_QUERY, request, rss_mib, serving  # noqa: E402
+from hostile import ERRORS, HUGE, LONG_QUERY, request, rss_mib  # noqa: E402
+from served import serving  # noqa: E402
 
 STATEMENT = f"/statements/{SEEDS['remarks']}"
 

@@ -11,7 +11,6 @@ import asyncio
 import json
 import re
 import shutil
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -22,6 +21,8 @@ from pathlib import Path
 import httpx
 
 BIN = Path(sys.executable).parent
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from served import serving  # noqa: E402
 UNCACHED_CONNECTIONS = (8, 16)
 COMMON_WORD, RARE_WORD = "security", "ransomware"
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -120,25 +121,9 @@ def pages_of(root: Path) -> dict[str, str]:
     return pages
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def datasette_load(root: Path, connections: int, seconds: float) -> dict:
     """Per page: the cached load, and under `uncached` the rendering load at 8 and 16 connections."""
-    port = _free_port()
-    server = subprocess.Popen([str(BIN / "cybergov"), "--root", str(root), "serve", "--port", str(port)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            try:
-                if httpx.get(base + "/-/versions.json", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+    with serving(root, root / "serve.log", wait=60) as (base, _):
         pages = pages_of(root)  # after the start: `serve` writes the site's metadata.json
         results = {}
         for name, path in pages.items():
@@ -147,6 +132,3 @@ def datasette_load(root: Path, connections: int, seconds: float) -> dict:
             results[name]["uncached"] = {f"c{c}": load(base + path, c, max(5.0, seconds / 2), bust=True) for c in UNCACHED_CONNECTIONS}
             print(name, json.dumps(results[name]), flush=True)
         return results
-    finally:
-        server.terminate()
-        server.wait(timeout=10)

@@ -1,15 +1,10 @@
-"""A site served by `cybergov serve` on 127.0.0.1, the hostile requests of issue 16, and a
-client that times requests: shared by tests/test_hostile.py and benchmarks/hostile.py."""
+"""The hostile requests of issue 16 and a client that times requests: shared by
+tests/test_hostile.py and benchmarks/hostile.py (the site itself is started by served.py)."""
 from __future__ import annotations
 
 import http.client
-import os
-import socket
-import subprocess
-import sys
 import time
 import urllib.parse
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,45 +49,8 @@ def request(base: str, path: str, method: str = "GET", timeout: float = 30) -> A
         conn.close()
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def rss_mib(pid: int, field: str = "VmRSS") -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith(field + ":"):
             return int(line.split()[1]) / 1024
     return float("nan")
-
-
-@contextmanager
-def serving(root: Path, log: Path):
-    """`cybergov serve` on a free port of 127.0.0.1: yields (base URL, process)."""
-    script = Path(sys.executable).with_name("cybergov")
-    command = [str(script)] if script.is_file() else [sys.executable, "-c", "from cybergov.cli import main; main()"]
-    port = free_port()
-    with log.open("wb") as out:
-        proc = subprocess.Popen([*command, "--root", str(root), "serve", "--port", str(port)], stdout=out,
-                                stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    if request(base, "/-/versions.json", timeout=2).status == 200:
-                        break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError("cybergov serve did not answer:\n" + log.read_text(errors="replace")[-3000:])
-                time.sleep(0.2)
-            yield base, proc
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()

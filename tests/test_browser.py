@@ -4,15 +4,11 @@ from __future__ import annotations
 
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 from conftest import CORPUS, ROOT, SEEDS, rows
+from served import serving
 from test_reading_room import HOSTILE, PAYLOAD, reading_room_project
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -23,46 +19,11 @@ AXE = ROOT / "tests" / "vendor" / "axe-core-4.10.3.min.js"
 TIMEOUT_MS = 15_000
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _cybergov() -> list[str]:
-    script = Path(sys.executable).with_name("cybergov")
-    return [str(script)] if script.is_file() else [sys.executable, "-c", "from cybergov.cli import main; main()"]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     paths = reading_room_project(tmp_path_factory.mktemp("served"))
-    port = _free_port()
-    log = (paths.root / "serve.log").open("wb")
-    proc = subprocess.Popen([*_cybergov(), "--root", str(paths.root), "serve", "--port", str(port)],
-                            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/-/versions.json", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError("cybergov serve did not answer:\n" + (paths.root / "serve.log").read_text()[-3000:])
-            time.sleep(0.2)
+    with serving(paths.root, paths.root / "serve.log") as (base, _):
         yield base, paths
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
 
 
 @pytest.fixture(scope="module")
