@@ -20,10 +20,13 @@ class InputError(Exception):
     def __reduce__(self):  # keep file, line and fix when raised in a worker process
         return (type(self), (self.problem, self.file, self.line, self.fix))
 
+    @property
+    def where(self) -> str:
+        """`file:line`, `file`, or "" when the input has no file."""
+        return f"{self.file}:{self.line}" if self.file and self.line else self.file or ""
+
     def __str__(self) -> str:
-        where = self.file or ""
-        if self.file and self.line:
-            where += f":{self.line}"
+        where = self.where
         problem = self.problem if len(self.problem) <= MAX_PROBLEM else f"{self.problem[:MAX_PROBLEM]}... (cut)"
         head = f"{where}: {problem}" if where else problem
         return f"{head}\n  fix: {self.fix}" if self.fix else head

@@ -21,8 +21,7 @@ def sources_check(paths: Paths, report: Report) -> None:
         ctx = Context.load(paths)
         sources = {f.name: load_source(paths, f) for f in statement_folders(paths)}
     except InputError as exc:
-        where = exc.file + (f":{exc.line}" if exc.file and exc.line else "") if exc.file else "sources"
-        report.add("sources", where, None, None, f"the sources do not build: {exc.problem}" + (f" (fix: {exc.fix})" if exc.fix else ""))
+        report.add("sources", exc.where or "sources", None, None, f"the sources do not build: {exc.problem}" + (f" (fix: {exc.fix})" if exc.fix else ""))
         return
     published = {r["document_id"]: r["sha256"] for r in read_csv(paths.data / "documents.csv")}
     for doc_id in sorted(sources.keys() - published.keys()):
