@@ -1,14 +1,20 @@
 """Paragraphs and sentences with code-point offsets into the published text.
 
-Sentences come from spaCy's rule-based sentencizer over a blank language pipeline (no
-model weights): fast enough for tens of thousands of statements, and abbreviations such
-as "No." are taught to its tokenizer from sources/conventions.yaml.
+The sentence ends are those of spaCy's rule-based sentencizer over a blank language pipeline
+(no model weights), computed without tokenizing every word: a sentence can only end at a
+sentence-final mark (`sentence_end` in sources/conventions.yaml), so only the whitespace-
+delimited chunks around such marks are tokenized, by spaCy's own tokenizer (English, which
+knows abbreviations such as "No." from conventions.yaml) or character by character (Chinese),
+and the sentencizer's rule is applied to those tokens. The result is the sentencizer's, at a
+fraction of the cost (benchmarks/segmentation.py measures both).
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 
 import spacy
 from spacy.symbols import ORTH
@@ -17,6 +23,9 @@ _OPENERS = "([{“‘\"'«「『（【《〈〔［｛"
 _CJK_LANGS = ("zh",)
 _STRAIGHT = "\"'"
 _NUMBER = re.compile(r"\d{1,4}\.")
+_CHUNK = re.compile(r"\S+")
+# Tokenized chunks kept per process; cleared when full (a corpus has a few hundred thousand).
+_MEMO_MAX = 200_000
 
 
 @dataclass(frozen=True)
@@ -38,34 +47,123 @@ def language_family(language: str) -> str:
     return language.split("-")[0]
 
 
+def _all_punctuation(token: str) -> bool:
+    """spaCy's `is_punct`: every character is in a Unicode punctuation category."""
+    return all(unicodedata.category(ch)[0] == "P" for ch in token)
+
+
+class _Rule:
+    """The sentencizer's rule for one language: after a sentence-final token, the next token
+    that is neither punctuation nor sentence-final starts a sentence (whitespace other than a
+    single space is a token of its own)."""
+
+    def __init__(self, ends: list[str], tokenize=None):
+        """`tokenize(chunk)` gives (offset, token) pairs; without it every character is a token."""
+        self.ends = frozenset(ends)
+        self.tokenize = tokenize
+        if tokenize is None:  # a longer mark can never be a one-character token
+            ends = [e for e in ends if len(e) == 1]
+        self.mark = re.compile("|".join(re.escape(e) for e in sorted(ends, key=len, reverse=True)))
+        self.first = frozenset(e[0] for e in ends)
+        self.memo: dict[str, tuple[tuple[int, bool, bool], ...]] = {}
+
+    def tokens(self, chunk: str) -> tuple[tuple[int, bool, bool], ...]:
+        """(offset, sentence-final, punctuation) of each token of a chunk without whitespace."""
+        found = self.memo.get(chunk)
+        if found is None:
+            if len(self.memo) >= _MEMO_MAX:
+                self.memo.clear()
+            found = self.memo[chunk] = tuple((off, tok in self.ends, _all_punctuation(tok)) for off, tok in self.tokenize(chunk))
+            return found
+        return found
+
+    def starts(self, text: str) -> list[int]:
+        """Offsets where a sentence other than the first starts."""
+        if self.tokenize is None:
+            return self._starts_by_character(text)
+        out: list[int] = []
+        pos, n = 0, len(text)
+        while (m := self.mark.search(text, pos)) is not None:
+            # From the start of the chunk that holds the mark, token by token, until a sentence starts.
+            pos = m.start()
+            while pos > 0 and not text[pos - 1].isspace():
+                pos -= 1
+            seen = False
+            while pos < n:
+                chunk = _CHUNK.match(text, pos)
+                if chunk is None:  # whitespace, after a sentence-final token
+                    gap = pos
+                    while pos < n and text[pos].isspace():
+                        pos += 1
+                    if pos - gap > 1 or text[gap] != " ":  # more than the previous token's trailing space
+                        out.append(gap + 1 if text[gap] == " " else gap)
+                        break
+                    continue
+                start = chunk.start()
+                if seen and unicodedata.category(text[start])[0] != "P" and text[start] not in self.first:
+                    out.append(start)
+                    break
+                for off, final, punct in self.tokens(chunk.group()):
+                    if seen and not punct and not final:
+                        out.append(start + off)
+                        seen = False
+                    elif final:
+                        seen = True
+                pos = chunk.end()
+                if not seen:
+                    break
+            pos = max(pos, m.end())
+        return out
+
+    def _starts_by_character(self, text: str) -> list[int]:
+        out: list[int] = []
+        pos, n = 0, len(text)
+        while (m := self.mark.search(text, pos)) is not None:
+            pos = m.end()
+            while pos < n:
+                ch = text[pos]
+                if ch.isspace():
+                    gap = pos
+                    while pos < n and text[pos].isspace():
+                        pos += 1
+                    if pos - gap > 1 or ch != " ":
+                        out.append(gap + 1 if ch == " " else gap)
+                        break
+                elif ch in self.ends or unicodedata.category(ch)[0] == "P":
+                    pos += 1
+                else:
+                    out.append(pos)
+                    break
+        return out
+
+
 class Segmenter:
     def __init__(self, conventions):
         self.conventions = conventions
 
     @cached_property
-    def _en(self):
+    def _en(self) -> _Rule:
         nlp = spacy.blank("en")
         for abbr in self.conventions["abbreviations"]:
             nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
-        nlp.add_pipe("sentencizer", config={"punct_chars": self.conventions["sentence_end"]["en"]})
-        return nlp
+        return _Rule(self.conventions["sentence_end"]["en"], lambda chunk: [(t.idx, t.text) for t in nlp.tokenizer(chunk)])
 
     @cached_property
-    def _zh(self):
-        nlp = spacy.blank("zh")  # character segmentation: no dictionary needed
-        nlp.add_pipe("sentencizer", config={"punct_chars": self.conventions["sentence_end"]["zh"]})
-        return nlp
+    def _zh(self) -> _Rule:
+        # spaCy's Chinese default: one token per character, so no tokenizer is needed.
+        return _Rule(self.conventions["sentence_end"]["zh"])
 
-    def nlp(self, language: str):
+    def rule(self, language: str) -> _Rule:
         return self._zh if language_family(language) in _CJK_LANGS else self._en
 
     def sentences(self, text: str, language: str) -> list[tuple[int, int]]:
         """Sentence spans (start, end) within `text`, without surrounding whitespace."""
-        return self._spans(self.nlp(language)(text), text)
+        return self._spans(self.rule(language).starts(text), text)
 
     @staticmethod
-    def _spans(doc, text: str) -> list[tuple[int, int]]:
-        raw = [[s.start_char, s.end_char] for s in doc.sents]
+    def _spans(starts: list[int], text: str) -> list[tuple[int, int]]:
+        bounds = [0, *starts, len(text)]
+        raw = [[a, b] for a, b in pairwise(bounds)]
         # The sentencizer leaves an opening bracket or quote at the end of the sentence
         # before it ("... delegate. (PoA) ..."); it belongs to the next one.
         for a, b in zip(raw, raw[1:]):
@@ -101,9 +199,8 @@ class Segmenter:
         text = "\n\n".join(blocks)
         out = []
         offset = 0
-        docs = self.nlp(language).pipe(blocks)
-        for ordinal, (block, doc) in enumerate(zip(blocks, docs), start=1):
-            spans = tuple(Span(offset + s, offset + e) for s, e in self._spans(doc, block))
+        for ordinal, block in enumerate(blocks, start=1):
+            spans = tuple(Span(offset + s, offset + e) for s, e in self.sentences(block, language))
             kind = self.conventions.paragraph_kind(ordinal if title is not None else ordinal + 1, block)
             out.append(Paragraph(ordinal, kind, offset, offset + len(block), spans))
             offset += len(block) + 2
