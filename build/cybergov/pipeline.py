@@ -24,11 +24,20 @@ from .intake.corpora import manifest as pages_manifest
 from .intake.corpora.importer import Outcome
 from .intake.detected import Detected
 from .intake.given import Given
+from .package import layout
 from .package.candidates import candidates_not_in_codebook
 from .package.commit import MARK, commit, recover, staging_prefix
-from .package.writer import Summary, write_all
+from .package.writer import JSONL, Summary, write_all
 from .paths import Paths
-from .runner import cache_file, inputs_fingerprint, load_workbench, prune_cache, results, statement_fingerprint
+from .runner import (
+    FileDigests,
+    cache_file,
+    inputs_fingerprint,
+    load_workbench,
+    prune_cache,
+    results,
+    statement_fingerprint,
+)
 from .sources.context import Context
 from .sources.package_meta import load_package_meta
 from .sources.scope import load_scope
@@ -56,22 +65,30 @@ def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, u
     cache_dir = paths.cache / "statements" if use_cache else None
     if cache_dir is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
-    fingerprints = [statement_fingerprint(f, base) if cache_dir else None for f in folders]
+    digests = FileDigests(paths.cache / "sources.pickle" if cache_dir else None)
+    fingerprints = [statement_fingerprint(f, base, digests) if cache_dir else None for f in folders]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(folders)))
 
     out_root.mkdir(parents=True, exist_ok=True)
     recover(out_root)
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(), dir=out_root))
+    files = layout.outputs(out_root, out_root / "dist" / JSONL)
+    previous = layout.Previous.open(paths.cache if use_cache else None, out_root, files)
+    written = layout.Layout(str(out_root), [(f.name, fp) for f, fp in zip(folders, fingerprints)]) if cache_dir else None
     try:
         elsewhere = (lambda todo: fragments_on(scheduler, jobs, paths.root, todo)) if scheduler else None
-        rows = results(bench, folders, fingerprints, cache_dir, jobs, elsewhere)
-        summary = write_all(bench.ctx, meta, folders, rows, staging, progress)
+        rows = results(bench, folders, fingerprints, cache_dir, jobs, elsewhere, previous)
+        summary = write_all(bench.ctx, meta, folders, rows, staging, progress, written)
         commit(staging, out_root)
     finally:
+        if previous is not None:
+            previous.close()
         if not (staging / MARK).exists():  # a committed build is finished by the next `recover`
             shutil.rmtree(staging, ignore_errors=True)
         gc.unfreeze()  # the caller (a test session, say) collects as usual again
     if cache_dir is not None:
+        layout.save(paths.cache, written, files)
+        digests.save()
         prune_cache(cache_dir, {cache_file(cache_dir, f, fp).name for f, fp in zip(folders, fingerprints)})
     return summary
 

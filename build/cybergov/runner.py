@@ -21,6 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterator
 
+from .package.layout import Previous
 from .paths import Paths
 from .sources.context import Context
 from .sources.statements import load_source
@@ -48,8 +49,45 @@ def inputs_fingerprint(paths: Paths) -> str:
     return _hash_files(hashlib.sha256(), files)
 
 
-def statement_fingerprint(folder: Path, base: str) -> str:
-    return _hash_files(hashlib.sha256(base.encode()), sorted(folder.iterdir()))
+class FileDigests:
+    """SHA-256 of source files, remembered with their size, inode and modification time (ns), so
+    that an unchanged corpus is not read again to know that it is unchanged (kept in .cache/)."""
+
+    def __init__(self, path: Path | None):
+        self.path, self.known = path, {}
+        if path is not None and path.is_file():
+            try:
+                with path.open("rb") as fh:
+                    self.known = pickle.load(fh)
+            except (OSError, pickle.UnpicklingError, EOFError):
+                self.known = {}
+        self.used: dict[str, tuple] = {}
+
+    def digest(self, entry: os.DirEntry) -> bytes:
+        st = entry.stat()
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        found = self.known.get(entry.path)
+        if found is None or found[0] != stamp:
+            with open(entry.path, "rb") as fh:
+                found = (stamp, hashlib.file_digest(fh, "sha256").digest())
+        self.used[entry.path] = found
+        return found[1]
+
+    def save(self) -> None:
+        """Keep the digests of the files seen in this build (only those)."""
+        if self.path is not None:
+            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump(self.used, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+
+
+def statement_fingerprint(folder: Path, base: str, digests: FileDigests) -> str:
+    h = hashlib.sha256(base.encode())
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.is_file():
+            h.update(entry.name.encode() + b"\0" + digests.digest(entry) + b"\0")
+    return h.hexdigest()
 
 
 def load_workbench(paths: Paths) -> Workbench:
@@ -130,21 +168,28 @@ def _process_star(args):
 
 
 def results(bench: Workbench, folders: list[Path], fingerprints: list, cache_dir: Path | None, jobs: int,
-            elsewhere: Callable[[list[Path]], Iterator[dict]] | None = None) -> Iterator[tuple[dict, bool]]:
+            elsewhere: Callable[[list[Path]], Iterator[dict]] | None = None,
+            previous: Previous | None = None) -> Iterator[tuple[dict, bool]]:
     """(fragments, reused) per statement, in folder order.
 
-    Cached statements are read here, in the main process; only the others go to the
-    workers, so adding one statement to a large corpus does not start a pool at all.
+    Cached statements are read here, in the main process: from the last build's outputs when
+    `previous` still holds them (package/layout.py), else from the cache; only the others go
+    to the workers, so adding one statement to a large corpus does not start a pool at all.
     `elsewhere(folders)`, when given (a cluster), yields the fragments of those statements in
     their order instead of the pool; the cache is then written here, not by the workers.
     """
     global _BENCH
-    hits = [cache_dir is not None and cache_file(cache_dir, f, fp).is_file() for f, fp in zip(folders, fingerprints)]
+    stored = [previous.find(f.name, fp) if previous is not None else None for f, fp in zip(folders, fingerprints)]
+    hits = [s is not None or (cache_dir is not None and cache_file(cache_dir, f, fp).is_file())
+            for f, fp, s in zip(folders, fingerprints, stored)]
     todo = [(f, fp, cache_dir) for f, fp, hit in zip(folders, fingerprints, hits) if not hit]
 
     def merged(fresh):  # cached entries are loaded one at a time, when their turn comes
-        for f, fp, hit in zip(folders, fingerprints, hits):
-            yield (_load_cached(cache_file(cache_dir, f, fp)), True) if hit else (next(fresh), False)
+        for f, fp, hit, kept in zip(folders, fingerprints, hits, stored):
+            if kept is not None:
+                yield kept, True
+            else:
+                yield (_load_cached(cache_file(cache_dir, f, fp)), True) if hit else (next(fresh), False)
 
     if elsewhere is not None and todo:
         yield from merged(store(cache_dir, f, fp, frags) for (f, fp, _), frags in zip(todo, elsewhere([t[0] for t in todo])))

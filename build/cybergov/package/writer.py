@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -15,6 +16,7 @@ from ..sources.codebook import Codebook
 from ..sources.context import Context
 from . import codebook_md, nested, translations
 from .descriptor import datapackage, dump
+from .layout import JSON, META, Appender, Layout, Stored
 from .tables import DOCUMENT_TABLES, TABLES, csv_rows, load_schema
 
 JSONL = "statements.jsonl"  # staged beside data/, published as Paths.nested (see commit.PLACES)
@@ -51,35 +53,25 @@ def codebook_rows(cb: Codebook) -> dict[str, list[dict]]:
     }
 
 
-class _HashingFile:
-    """A file written once, whose size and SHA-256 are known when it is closed (no second read)."""
+def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[tuple[dict, bool]], staging: Path, progress,
+              layout: Layout | None = None) -> Summary:
+    """Write every table and the package files into `staging`, the statements' rows in the order given.
 
-    def __init__(self, path: Path):
-        self._fh = path.open("wb")
-        self.sha256 = hashlib.sha256()
-        self.size = 0
-
-    def write(self, data: bytes) -> None:
-        self._fh.write(data)
-        self.sha256.update(data)
-        self.size += len(data)
-
-    def close(self) -> None:
-        self._fh.close()
-
-
-def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[tuple[dict, bool]], staging: Path, progress) -> Summary:
-    """Write every table and the package files into `staging`, the statements' rows in the order given."""
+    A statement that comes as `Stored` (layout.py) is copied from the last build's files; where
+    each statement's rows start is recorded in `layout`, when one is given.
+    """
     paths = ctx.paths
     data_dir = staging / "data"
     data_dir.mkdir()
     summary = Summary(rows={t: 0 for t in TABLES})
-    handles = {t: _HashingFile(data_dir / f"{t}.csv") for t in TABLES}
+    copier = ThreadPoolExecutor(max_workers=2, thread_name_prefix="copy")
+    handles = {t: Appender(data_dir / f"{t}.csv", hashlib.sha256(), copier) for t in TABLES}
     for table, rows in codebook_rows(ctx.codebook).items():
         handles[table].write(csv_rows(paths, table, rows, header=True))
         handles[table].close()
         summary.rows[table] = len(rows)
-    jsonl = (staging / JSONL).open("wb")
+    jsonl = Appender(staging / JSONL, None, copier)
+    outs = {**{t: handles[t] for t in DOCUMENT_TABLES}, JSON: jsonl}
     publishers, corpora, dates, seen_sha = set(), set(), [], {}
     declared, paragraphs, where = {}, {}, {}
     try:
@@ -87,10 +79,17 @@ def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[t
             handles[t].write(csv_rows(paths, t, [], header=True))
         for folder, (frags, reused) in zip(folders, results):
             _check_statement(ctx, folder, frags, seen_sha)
+            for name, out in outs.items():
+                if layout is not None:
+                    layout.starts.setdefault(name, []).append(out.size)
+                if isinstance(frags, Stored):
+                    out.copy(*frags.span(name))
+                else:
+                    out.write(frags[name])
+            if layout is not None:
+                layout.meta.append({k: frags[k] for k in META})
             for t in DOCUMENT_TABLES:
-                handles[t].write(frags[t])
                 summary.rows[t] += frags["_counts"][t]
-            jsonl.write(frags["_json"])
             publishers.add(frags["_publisher"])
             corpora.add(frags["_corpus"])
             dates.append(frags["_date"])
@@ -102,9 +101,14 @@ def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[t
             if progress:
                 progress(1)
     finally:
-        for t in DOCUMENT_TABLES:
-            handles[t].close()
-        jsonl.close()
+        for out in outs.values():  # the last runs of every file copied side by side
+            out.flush()
+        for out in outs.values():
+            out.close()
+        copier.shutdown()
+    if layout is not None:
+        for name, out in outs.items():
+            layout.starts.setdefault(name, []).append(out.size)
     for table, rows in cross_rows(declared, paragraphs, {f.name for f in folders}, where).items():
         handles[table].write(csv_rows(paths, table, rows, header=True))
         handles[table].close()
@@ -113,7 +117,7 @@ def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[t
     # `created` comes from the inputs, not the clock, so that the file is reproducible.
     # A date known to the year or month only counts as its first day.
     created = f"{max(d + '-01-01'[len(d) - 4:] for d in dates)}T00:00:00Z"
-    files = {t: (h.size, h.sha256.hexdigest()) for t, h in handles.items()}
+    files = {t: (h.size, h.hash.hexdigest()) for t, h in handles.items()}
     used = [c for c in ctx.codebook.corpora if c["id"] in corpora]
     package = datapackage(paths, files, meta, created, [by_id[p] for p in sorted(publishers)], used)
     (staging / "datapackage.json").write_bytes(dump(package))
