@@ -178,16 +178,24 @@ def validate(paths: Paths, fast: bool = False) -> Report:
 
         from .fastcheck import fast_check
 
-        # DuckDB releases the GIL, so the JSON check runs beside it on the other core.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            nested = pool.submit(nested_check, paths, report, True)
+        # DuckDB releases the GIL, so the JSON check and the sources check run beside it, each
+        # into a report of its own, merged after: the output keeps its order whichever finishes first.
+        nested, sources = Report(), Report()
+        with ThreadPoolExecutor(max_workers=2) as pool:
+            running = [pool.submit(nested_check, paths, nested, True), pool.submit(sources_check, paths, sources)]
             fast_check(paths, report)  # the frictionless and the evidence checks, in DuckDB
-            nested.result()
+            for future in running:
+                future.result()
+        report.problems += nested.problems
         report.problems.sort(key=lambda p: (p.check, p.resource, p.row or 0, p.field or ""))
+        report.problems += sources.problems  # last, as in the full check
+        for part in (nested, sources):
+            report.checked.update(part.checked)
+            report.notes += part.notes
     else:
         frictionless_check(paths, report)
         evidence_check(paths, report)
         calendar_check(paths, report)
         nested_check(paths, report)
-    sources_check(paths, report)
+        sources_check(paths, report)
     return report
