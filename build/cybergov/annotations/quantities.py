@@ -37,8 +37,11 @@ class QuantityAnnotator:
             if doc.chinese:
                 rows.extend(span_row(doc, s, s.start + a, s.start + b, method="rule", **v) for a, b, v in self.chinese.rows(s.text))
                 continue
+            numbers = list(self.number.finditer(s.text))
+            if not numbers:
+                continue
             masked = [(m.start(), m.end()) for m in self.dates.finditer(s.text)]
-            for m in self.number.finditer(s.text):
+            for m in numbers:
                 if any(a <= m.start() < b for a, b in masked):
                     continue
                 row = self._read(s.text, m)
