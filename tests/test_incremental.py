@@ -130,3 +130,12 @@ def test_source_digests_are_redone_when_a_file_changes(cached, monkeypatch):
     meta.write_text(meta.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     build(cached, jobs=1)
     assert opened == ["metadata.yaml"]
+
+
+def test_copies_without_copy_file_range(cached, tmp_path, monkeypatch):
+    """Where the kernel cannot copy between files (or the platform lacks the call), bytes are read and written."""
+    def refuse(*args):
+        raise OSError(38, "Function not implemented")
+    monkeypatch.setattr(layout.os, "copy_file_range", refuse, raising=False)
+    assert len(reused_from_outputs(cached, monkeypatch)) == len(list(cached.statements.iterdir()))
+    assert outputs(cached) == fresh(cached, tmp_path)

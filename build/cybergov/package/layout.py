@@ -155,13 +155,19 @@ class Appender:
 
     def _copy(self, fd: int, start: int, end: int) -> None:
         out = self.fh.fileno()
+        in_kernel = self.hash is None and hasattr(os, "copy_file_range")  # Linux; nothing to see on the way
         while start < end:
             n = min(_CHUNK, end - start)
-            if self.hash is None:  # the kernel copies; nothing to see on the way
-                done = os.copy_file_range(fd, out, n, start)
-            else:
+            done = 0
+            if in_kernel:
+                try:
+                    done = os.copy_file_range(fd, out, n, start)
+                except OSError:  # a file system or kernel without it: read and write instead
+                    in_kernel = False
+            if not in_kernel:
                 data = os.pread(fd, n, start)
-                self.hash.update(data)
+                if self.hash is not None:
+                    self.hash.update(data)
                 done = len(data)
                 view = memoryview(data)
                 while view:
