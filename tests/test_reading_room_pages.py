@@ -128,7 +128,7 @@ def test_issue_pages_show_who_supports_and_opposes_with_the_csv_of_the_chart(ds,
     # Each quote links to its sentence.
     for sentence_id in {t["sentence_id"] for t in mine}:
         doc, rest = sentence_id.split("/", 1)
-        assert f'href="/statements/{doc}#s-{rest.replace("/", "-")}"' in text
+        assert f'href="/statements/{doc}?at=s-{rest.replace("/", "-")}#s-{rest.replace("/", "-")}"' in text
 
 
 def test_theme_pages_group_sub_themes_and_count_positions(ds, data):

@@ -247,5 +247,6 @@ def render_cell(row, value, column, table, database, datasette):
     if column == "entity_id" and table in ("entities", None) and _SLUG.match(value):
         return _link(path(f"/entities/{value}"), value)
     if column == "sentence_id" and table is None and (m := _SENTENCE.match(value)):
-        return _link(path(f"/statements/{m['doc']}#{sentence_anchor(value, m['doc'])}"), value)
+        anchor = sentence_anchor(value, m["doc"])
+        return _link(path(f"/statements/{m['doc']}?at={anchor}#{anchor}"), value)
     return None

@@ -22,6 +22,8 @@ from datasette.utils.asgi import AsgiFileDownload, NotFound, Response
 from datasette import hookimpl
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# An anchor of the statement page that ?at= may name: a paragraph (p03) or a sentence (s-p03-s02).
+_ANCHOR = re.compile(r"^(s-)?p[0-9]+(-s[0-9]+)?$")
 LANGS = {"en": "English", "zh-Hans": "Chinese (simplified)", "zh-Hant": "Chinese (traditional)"}
 
 
@@ -65,8 +67,15 @@ async def statement_page(datasette, request):
     link = datasette.urls.path
     url = datasette.absolute_url(request, link(f"/statements/{document_id}"))
 
+    try:
+        part = int(request.args.get("part") or 1)
+    except ValueError:
+        part = 1
+    at = request.args.get("at") or None
+    at = at if at and _ANCHOR.match(at) else None
+
     def read(conn):
-        data = statement.statement(conn, document_id, link)
+        data = statement.statement(conn, document_id, link, part, at)
         if data is not None:
             data["translation"] = translation.translation_of(conn, document_id)
             data["cite"] = provenance.cite(data["doc"], provenance.package_info(conn), url)
