@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import weakref
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -24,6 +25,8 @@ from datasette import hookimpl
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 # An anchor of the statement page that ?at= may name: a paragraph (p03) or a sentence (s-p03-s02).
 _ANCHOR = re.compile(r"^(s-)?p[0-9]+(-s[0-9]+)?$")
+# The choices of the search filters: the database is immutable, so they are read once per Datasette.
+_filter_options: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 LANGS = {"en": "English", "zh-Hans": "Chinese (simplified)", "zh-Hant": "Chinese (traditional)"}
 
 
@@ -210,7 +213,9 @@ async def search_page(datasette, request):
         except sqlite3.OperationalError:
             # Past the time limit, or a query the index cannot run after all.
             result = {"error": "That search could not be run. Try fewer or simpler words."}
-    options = await _read(datasette, search.filter_options)
+    if datasette not in _filter_options:
+        _filter_options[datasette] = await _read(datasette, search.filter_options)
+    options = _filter_options[datasette]
     if result and "pages" in result:
         keep = [(k, v) for k, v in [("q", q), *filters.items()] if v]
         for name, n in (("prev_url", result["page"] - 1), ("next_url", result["page"] + 1)):
