@@ -367,6 +367,42 @@ def test_home_page_draws_the_overview_with_local_scripts(ds, room):
 
 
 # --- tables, facets, downloads ---------------------------------------------------------
+def test_table_rows_are_written_as_datasette_writes_them(ds, room):
+    """The rows of a table page come from Python (rr_table_body) with the markup of Datasette's _table.html."""
+    text = page(ds, f"/{DATABASE}/documents?_size=3")
+    body = re.search(r"<tbody>(.*?)</tbody>", text, re.S).group(1)
+    cells = re.findall(r'<td class="col-([\w-]+) type-(\w+)">', body)
+    columns = [c.strip() for c in re.findall(r'scope="col" data-column="([^"]+)"', text)]
+    assert len(re.findall(r"<tr>", body)) == 3 and [c for c, _ in cells[:len(columns)]] == columns
+    doc = sorted(r["document_id"] for r in rows(room, "documents"))[0]
+    assert f'href="/statements/{doc}"' in body and "type-int" in body and "type-str" in body
+
+
+def test_a_table_search_is_counted_in_the_index_and_says_when_it_stops(ds, room, monkeypatch):
+    """A full-text search on a table page is not counted by Datasette (_nocount) but in the index,
+    up to a ceiling past which the page says "more than"; with a column filter Datasette counts."""
+    from datasette.plugins import pm
+    loaded = [m for m in pm.get_plugins() if str(getattr(m, "__file__", "")).endswith("table_search.py")]
+    assert loaded
+    table_search = loaded[0]
+    n = sum("cyberspace" in re.findall(r"\w+", s["text"].lower()) for s in rows(room, "sentences"))
+    assert n > 2
+    text = page(ds, f"/{DATABASE}/sentences?_search=cyberspace")
+    assert re.search(rf'data-what="search-rows">{n}</data> rows match this search\.', text)
+    assert "rr-estimate" not in text and not re.search(r"<h3>[\d,]+ rows?\s+where", text)
+    for module in loaded:
+        monkeypatch.setattr(module, "SEARCH_COUNT_CAP", 2)
+    text = page(ds, f"/{DATABASE}/sentences?_search=cyberspace&_bust=1")
+    assert 'class="rr-estimate">More than</span> <data class="rr-n" value="2"' in text
+    doc = next(s["document_id"] for s in rows(room, "sentences") if "cyberspace" in s["text"].lower())
+    text = page(ds, f"/{DATABASE}/sentences?_search=cyberspace&document_id={doc}")
+    assert "rr-search-count" not in text, re.findall(r".{200}rr-search-count.{100}", text, re.S)
+    assert re.search(r"<h3>[\d,]+ rows?\s+where", text)
+    assert table_search.only_search([("_search", "x"), ("_size", "5")])
+    assert not table_search.only_search([("_search", "x"), ("document_id", "d")])
+    assert not table_search.only_search([("_search", "x"), ("_where", "1")]) and not table_search.only_search([("_size", "5")])
+
+
 def test_tables_facets_and_hidden_fts(ds, room):
     tables = {t["name"]: t for t in get(ds, f"/{DATABASE}.json").json()["tables"]}
     fts = [name for name in tables if "_fts" in name]
