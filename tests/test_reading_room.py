@@ -403,6 +403,17 @@ def test_a_table_search_is_counted_in_the_index_and_says_when_it_stops(ds, room,
     assert not table_search.only_search([("_search", "x"), ("_where", "1")]) and not table_search.only_search([("_size", "5")])
 
 
+def test_query_rows_are_written_as_datasette_writes_them(ds):
+    """The rows of a canned query come from Python (rr_query_body) with the markup of Datasette's query.html."""
+    text = page(ds, f"/{DATABASE}/stances_by_holder_and_object")
+    columns = re.findall(r'<th class="col-([\w-]+)" scope="col">', text)
+    body = re.search(r"<tbody>(.*?)</tbody>", text, re.S).group(1)
+    row = re.search(r"<tr>(.*?)</tr>", body, re.S).group(1)
+    assert re.findall(r'<td class="col-([\w-]+)">', row) == columns == [
+        "holder_id", "holder", "polarity", "object_id", "object", "stances", "statements"]
+    assert len(re.findall(r"<tr>", body)) == len(re.findall(r"</tr>", body)) > 0
+
+
 def test_tables_facets_and_hidden_fts(ds, room):
     tables = {t["name"]: t for t in get(ds, f"/{DATABASE}.json").json()["tables"]}
     fts = [name for name in tables if "_fts" in name]

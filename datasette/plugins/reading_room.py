@@ -216,9 +216,17 @@ def table_body(display_rows) -> Markup:
     return Markup("".join(out))
 
 
+def query_body(columns, display_rows) -> Markup:
+    """The rows of a query page as Datasette's query.html writes them (HTML)."""
+    css = [str(escape(to_css_class(c))) for c in columns]
+    return Markup("".join("<tr>" + "".join(f'<td class="col-{c}">{escape(td)}</td>' for c, td in zip(css, row)) + "</tr>\n"
+                          for row in display_rows))
+
+
 @hookimpl
 def prepare_jinja2_environment(env):
     env.globals["rr_table_body"] = table_body
+    env.globals["rr_query_body"] = query_body
 
 
 @hookimpl
@@ -235,9 +243,14 @@ def extra_template_vars(template, datasette):
 
 
 def _link(href: str, text, lang: str | None = None) -> Markup:
+    # f-strings and escape(): Markup.format is several times slower, and a page of rows has hundreds of links.
     if lang:
-        return Markup('<a href="{}" lang="{}">{}</a>').format(href, lang, text)
-    return Markup('<a href="{}">{}</a>').format(href, text)
+        return Markup(f'<a href="{escape(href)}" lang="{escape(lang)}">{escape(text)}</a>')
+    return Markup(f'<a href="{escape(href)}">{escape(text)}</a>')
+
+
+# The columns render_cell may link; every other cell is left to Datasette at once.
+_LINKED = frozenset({"title", "name", "document_id", "entity_id", "sentence_id"})
 
 
 def _get(row, column: str):
@@ -250,7 +263,7 @@ def _get(row, column: str):
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
     """Link statements and entities to their reading-room pages wherever tables show them."""
-    if database != DATABASE or not isinstance(value, str) or not value:
+    if column not in _LINKED or database != DATABASE or not isinstance(value, str) or not value:
         return None
     path = datasette.urls.path
     try:

@@ -122,7 +122,7 @@ async def entity_page(datasette, request):
     entity_id = _slug(request, "entity_id")
 
     def read(conn):
-        data = entity.entity(conn, entity_id, entity.ENTITY_STATEMENTS)
+        data = entity.entity(conn, entity_id, entity.ENTITY_STATEMENTS, datasette.urls.path)
         if data is not None:
             data["is_holder"] = bool(conn.execute(
                 "select 1 from documents where holder_id = ? union select 1 from entity_counts where entity_id = ? and held > 0",
