@@ -390,6 +390,11 @@ def test_a_table_search_is_counted_in_the_index_and_says_when_it_stops(ds, room,
     text = page(ds, f"/{DATABASE}/sentences?_search=cyberspace")
     assert re.search(rf'data-what="search-rows">{n}</data> rows match this search\.', text)
     assert "rr-estimate" not in text and not re.search(r"<h3>[\d,]+ rows?\s+where", text)
+    # The next page, whose link carries _nocount on, says the same.
+    first = page(ds, f"/{DATABASE}/sentences?_search=cyberspace&_size=2")
+    following = html.unescape(re.search(r'href="([^"]*_next=[^"]*)"', first).group(1))
+    assert "_nocount=1" in following
+    assert re.search(rf'data-what="search-rows">{n}</data>', page(ds, following))
     for module in loaded:
         monkeypatch.setattr(module, "SEARCH_COUNT_CAP", 2)
     text = page(ds, f"/{DATABASE}/sentences?_search=cyberspace&_bust=1")
@@ -399,6 +404,8 @@ def test_a_table_search_is_counted_in_the_index_and_says_when_it_stops(ds, room,
     assert "rr-search-count" not in text, re.findall(r".{200}rr-search-count.{100}", text, re.S)
     assert re.search(r"<h3>[\d,]+ rows?\s+where", text)
     assert table_search.only_search([("_search", "x"), ("_size", "5")])
+    # The next page (its link carries _nocount on) is counted the same way.
+    assert table_search.only_search([("_search", "x"), ("_nocount", "1"), ("_next", "a")])
     assert not table_search.only_search([("_search", "x"), ("document_id", "d")])
     assert not table_search.only_search([("_search", "x"), ("_where", "1")]) and not table_search.only_search([("_size", "5")])
 

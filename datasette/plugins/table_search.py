@@ -24,8 +24,8 @@ _PAGE = re.compile(rf"^/{DATABASE}/(?P<table>{'|'.join(map(re.escape, FTS))})$")
 
 def only_search(args: list[tuple[str, str]]) -> bool:
     """Whether the arguments search with ?_search= and filter by nothing else (so the index alone counts the rows)."""
-    names = {k for k, _ in args}
-    if "_search" not in names or "_nocount" in names:
+    names = {k for k, _ in args} - {"_nocount"}  # the page's own links carry it on
+    if "_search" not in names:
         return False
     return not any(not k.startswith("_") or "__" in k or k.startswith(("_where", "_filter", "_search_", "_fts"))
                    for k in names)
@@ -37,7 +37,7 @@ def asgi_wrapper(datasette):
         async def searched(scope, receive, send):
             if scope["type"] == "http" and _PAGE.match(scope.get("path", "")):
                 args = parse_qsl(scope.get("query_string", b"").decode("utf-8", "replace"), keep_blank_values=True)
-                if only_search(args):
+                if only_search(args) and all(k != "_nocount" for k, _ in args):
                     query = urlencode([*args, ("_nocount", "1")]).encode()
                     scope = {**scope, "query_string": query}
             await app(scope, receive, send)
@@ -51,7 +51,7 @@ def asgi_wrapper(datasette):
 def extra_template_vars(template, database, table, request, datasette):
     if template != "table.html" or database != DATABASE or table not in FTS or request is None:
         return None
-    if not only_search([(k, v) for k in request.args for v in request.args.getlist(k) if k != "_nocount"]):
+    if not only_search([(k, v) for k in request.args for v in request.args.getlist(k)]):
         return None
     raw = request.args.get("_searchmode") == "raw" or (
         datasette.table_metadata(database, table).get("searchmode") == "raw" and request.args.get("_searchmode") != "escaped")
