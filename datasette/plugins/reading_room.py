@@ -7,6 +7,8 @@ Every route here only reads: the database is opened immutable.
 """
 from __future__ import annotations
 
+import atexit
+import gc
 import re
 import weakref
 from collections import OrderedDict
@@ -60,6 +62,27 @@ def register_routes():
     return [
         (r"^/robots\.txt$", robots_txt),
     ]
+
+
+@hookimpl
+def startup(datasette):
+    """Take the objects of the started server out of the garbage collector's reach.
+
+    Python's full collection walks every object: with Datasette, its plugins and their modules
+    loaded (about 125,000 objects) one took 50-120 ms, and under load it came every few dozen
+    requests, adding that much to every request in flight. Those objects live as long as the
+    server, so they are frozen (gc.freeze) once it has started, after a collection; a full
+    collection then walks only what requests made since (about 1 ms). They are unfrozen at exit,
+    so that the interpreter's last collection still frees them.
+    """
+    gc.collect()
+    gc.freeze()
+    if not _frozen:
+        _frozen.append(True)
+        atexit.register(gc.unfreeze)
+
+
+_frozen: list = []
 
 
 # Read the database through a memory map rather than read() calls: the pages of an immutable
