@@ -26,12 +26,16 @@ from served import serving  # noqa: E402
 UNCACHED_CONNECTIONS = (8, 16)
 COMMON_WORD, RARE_WORD = "security", "ransomware"
 _UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-# A wrk script that makes every request's URL unique, so that no response comes from the page cache.
-_BUST = """counter = 0
+# A wrk script that makes every request's URL unique, so that no response comes from the page cache:
+# a counter after a mark of the run, since the 16-connection run follows the 8-connection one, whose
+# pages the cache still holds.
+_BUST = """math.randomseed(os.time())
+run = tostring(os.time()) .. "r" .. tostring(math.random(1000000))
+counter = 0
 request = function()
   counter = counter + 1
   local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
-  return wrk.format(nil, wrk.path .. sep .. "_bust=" .. counter)
+  return wrk.format(nil, wrk.path .. sep .. "_bust=" .. run .. "n" .. counter)
 end
 """
 
@@ -63,6 +67,7 @@ async def _load_httpx(url: str, connections: int, seconds: float, bust: bool = F
     latencies: list[float] = []
     errors = 0
     counter = 0
+    run = time.time_ns()  # as in _BUST: this run's URLs are not an earlier run's
     deadline = time.perf_counter() + seconds
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     async with httpx.AsyncClient(limits=limits, timeout=30) as client:
@@ -70,7 +75,7 @@ async def _load_httpx(url: str, connections: int, seconds: float, bust: bool = F
             nonlocal errors, counter
             while time.perf_counter() < deadline:
                 counter += 1
-                target = f"{url}{'&' if '?' in url else '?'}_bust={counter}" if bust else url
+                target = f"{url}{'&' if '?' in url else '?'}_bust={run}n{counter}" if bust else url
                 t = time.perf_counter()
                 try:
                     if (await client.get(target)).status_code != 200:

@@ -240,7 +240,8 @@ def test_entity_page_gathers_its_mentions_and_stances(ds, room):
     assert esc(entity["name"]) in text
     sentences = {m["sentence_id"] for m in mentions if m["entity_id"] == entity_id}
     sentences |= {t["sentence_id"] for t in rows(room, "stances") if t["object_entity_id"] == entity_id}
-    links = set(re.findall(r'href="/statements/([^"#]+)#(s-[^"]+)"', text))
+    # A sentence is linked by the passage that holds it (?at=) and its anchor.
+    links = set(re.findall(r'href="/statements/([^"#?]+)\?at=(s-[^"#]+)#\2"', text))
     assert {(s.split("/")[0], sentence_anchor(s, s.split("/")[0])) for s in sentences} == links
     # Latest statement first, and each link lands on a sentence of its statement page.
     dates = re.findall(r'<h2><time datetime="([^"]+)">', text)
@@ -273,6 +274,46 @@ def test_entity_page_shows_only_the_latest_statements_and_counts_them_all(room, 
     assert f'href="/{DATABASE}/mentions?entity_id={entity_id}"' in text
 
 
+def test_a_long_statement_is_shown_in_passages_that_reach_every_sentence(room, monkeypatch):
+    """A statement longer than a page's budget is shown in passages of whole paragraphs: each
+    sentence on exactly one of them, in order, an anchor (?at=) landing on the passage that holds
+    it, and the counts of the whole statement on every one."""
+    doc_id = max(rows(room, "documents"), key=lambda d: int(d["n_paragraphs"]))["document_id"]
+    paragraphs = [p for p in rows(room, "paragraphs") if p["document_id"] == doc_id]
+    sentences = [s for s in rows(room, "sentences") if s["document_id"] == doc_id]
+    budget = max(int(p["char_end"]) - int(p["char_start"]) for p in paragraphs) + 1
+    monkeypatch.setattr(statement_page, "PASSAGE_CHARS", budget)
+    ds = datasette_app(room)
+    first = page(ds, f"/statements/{doc_id}")
+    parts = re.findall(r'<a href="\?part=(\d+)">', first)
+    n = len(set(parts)) + 1
+    assert n > 1 and 'aria-current="page"' in first
+    seen = []
+    for k in range(1, n + 1):
+        text = page(ds, f"/statements/{doc_id}?part={k}")
+        body = re.search(r'<div class="rr-text"[^>]*>(.*)</div>', text, re.S).group(1)
+        shown_paras = re.findall(r'<section class="rr-para[^"]*" id="(p\d+)">', body)
+        assert sum(int(p["char_end"]) - int(p["char_start"]) for p in paragraphs
+                   if p["paragraph_id"].rsplit("/", 1)[1] in shown_paras) <= budget or len(shown_paras) == 1
+        seen += re.findall(r'<span class="rr-sentence" id="([^"]+)">', body)
+        # The legend counts the whole statement's mentions on every passage.
+        assert re.search(rf'hl-mention">mention</mark> {sum(m["document_id"] == doc_id for m in rows(room, "mentions"))} ', text)
+    assert seen == [sentence_anchor(s["sentence_id"], doc_id) for s in sentences]
+    last = sentence_anchor(sentences[-1]["sentence_id"], doc_id)
+    assert f'id="{last}"' not in first
+    assert f'id="{last}"' in page(ds, f"/statements/{doc_id}?at={last}")
+    # A part out of range, or an anchor that is not one, shows a passage rather than failing.
+    assert f'id="{last}"' in page(ds, f"/statements/{doc_id}?part=999")
+    assert 'class="rr-sentence"' in page(ds, f"/statements/{doc_id}?at=nothing&part=x")
+
+
+def test_passages_keep_paragraphs_whole_within_the_budget():
+    paras = [{"ordinal": i + 1, "char_start": i * 100, "char_end": i * 100 + size} for i, size in enumerate([40, 50, 30, 250, 10])]
+    parts = statement_page.passages(paras, budget=100)
+    assert [(p["first_ordinal"], p["last_ordinal"]) for p in parts] == [(1, 2), (3, 3), (4, 4), (5, 5)]
+    assert statement_page.passages(paras, budget=10_000)[0]["last_ordinal"] == 5
+
+
 def test_statement_page_links_each_mention_to_an_entity_page_that_exists(ds, room):
     text = page(ds, f"/statements/{SEEDS['readout']}")
     for entity_id in sorted(set(re.findall(r'href="/entities/([^"]+)"', text)))[:8]:
@@ -284,7 +325,7 @@ def test_search_finds_sentences_with_highlighted_words(ds):
     text = page(ds, "/search?q=cyberspace")
     assert 'id="hits-sentences"' in text
     assert re.search(r"<mark>cyberspace</mark>", text, re.I)
-    assert re.search(r'href="/statements/[^"#]+#s-p\d+-s\d+"', text)
+    assert re.search(r'href="/statements/[^"#?]+\?at=(s-p\d+-s\d+)#\1"', text)
     for q in ('"', "AND (", "*", "cyber*", "NEAR(", "a" * 500, "\x02", "OR", "a NOT", "()", "(a", "a)"):
         r = get(ds, "/search?q=" + urllib.parse.quote(q))
         assert r.status_code == 200 and "Traceback" not in r.text
@@ -326,6 +367,68 @@ def test_home_page_draws_the_overview_with_local_scripts(ds, room):
 
 
 # --- tables, facets, downloads ---------------------------------------------------------
+def test_table_rows_are_written_as_datasette_writes_them(ds, room):
+    """The rows of a table page come from Python (rr_table_body) with the markup of Datasette's _table.html."""
+    text = page(ds, f"/{DATABASE}/documents?_size=3")
+    body = re.search(r"<tbody>(.*?)</tbody>", text, re.S).group(1)
+    cells = re.findall(r'<td class="col-([\w-]+) type-(\w+)">', body)
+    columns = [c.strip() for c in re.findall(r'scope="col" data-column="([^"]+)"', text)]
+    assert len(re.findall(r"<tr>", body)) == 3 and [c for c, _ in cells[:len(columns)]] == columns
+    doc = sorted(r["document_id"] for r in rows(room, "documents"))[0]
+    assert f'href="/statements/{doc}"' in body and "type-int" in body and "type-str" in body
+
+
+def test_a_table_search_is_counted_in_the_index_and_says_when_it_stops(ds, room, monkeypatch):
+    """A full-text search on a table page is not counted by Datasette (_nocount) but in the index,
+    up to a ceiling past which the page says "more than"; with a column filter Datasette counts."""
+    from datasette.plugins import pm
+    loaded = [m for m in pm.get_plugins() if str(getattr(m, "__file__", "")).endswith("table_search.py")]
+    assert loaded
+    table_search = loaded[0]
+    n = sum("cyberspace" in re.findall(r"\w+", s["text"].lower()) for s in rows(room, "sentences"))
+    assert n > 2
+    text = page(ds, f"/{DATABASE}/sentences?_search=cyberspace")
+    assert re.search(rf'data-what="search-rows">{n}</data> rows match this search\.', text)
+    assert "rr-estimate" not in text and not re.search(r"<h3>[\d,]+ rows?\s+where", text)
+    # The next page, whose link carries _nocount on, says the same.
+    first = page(ds, f"/{DATABASE}/sentences?_search=cyberspace&_size=2")
+    following = urllib.parse.urlsplit(html.unescape(re.search(r'href="([^"]*_next=[^"]*)"', first).group(1)))
+    assert "_nocount=1" in following.query
+    assert re.search(rf'data-what="search-rows">{n}</data>', page(ds, f"{following.path}?{following.query}"))
+    for module in loaded:
+        monkeypatch.setattr(module, "SEARCH_COUNT_CAP", 2)
+    text = page(ds, f"/{DATABASE}/sentences?_search=cyberspace&_bust=1")
+    assert 'class="rr-estimate">More than</span> <data class="rr-n" value="2"' in text
+    doc = next(s["document_id"] for s in rows(room, "sentences") if "cyberspace" in s["text"].lower())
+    text = page(ds, f"/{DATABASE}/sentences?_search=cyberspace&document_id={doc}")
+    assert "rr-search-count" not in text, re.findall(r".{200}rr-search-count.{100}", text, re.S)
+    assert re.search(r"<h3>[\d,]+ rows?\s+where", text)
+    assert table_search.only_search([("_search", "x"), ("_size", "5")])
+    # The next page (its link carries _nocount on) is counted the same way.
+    assert table_search.only_search([("_search", "x"), ("_nocount", "1"), ("_next", "a")])
+    assert not table_search.only_search([("_search", "x"), ("document_id", "d")])
+    assert not table_search.only_search([("_search", "x"), ("_where", "1")]) and not table_search.only_search([("_size", "5")])
+
+
+def test_query_rows_are_written_as_datasette_writes_them(ds):
+    """The rows of a canned query come from Python (rr_query_body) with the markup of Datasette's query.html."""
+    text = page(ds, f"/{DATABASE}/stances_by_holder_and_object")
+    columns = re.findall(r'<th class="col-([\w-]+)" scope="col">', text)
+    body = re.search(r"<tbody>(.*?)</tbody>", text, re.S).group(1)
+    row = re.search(r"<tr>(.*?)</tr>", body, re.S).group(1)
+    assert re.findall(r'<td class="col-([\w-]+)">', row) == columns == [
+        "holder_id", "holder", "polarity", "object_id", "object", "stances", "statements"]
+    assert len(re.findall(r"<tr>", body)) == len(re.findall(r"</tr>", body)) > 0
+
+
+def test_a_started_server_is_out_of_the_collectors_reach(ds):
+    """Startup freezes the objects that live as long as the server, so a full collection walks only
+    what requests made since (the frozen ones go back to the collector at exit)."""
+    import gc
+    get(ds, "/")
+    assert gc.get_freeze_count() > 10_000
+
+
 def test_tables_facets_and_hidden_fts(ds, room):
     tables = {t["name"]: t for t in get(ds, f"/{DATABASE}.json").json()["tables"]}
     fts = [name for name in tables if "_fts" in name]
@@ -339,6 +442,10 @@ def test_tables_facets_and_hidden_fts(ds, room):
     years = Counter(d["date_published"][:4] for d in rows(room, "documents"))
     assert {str(v["value"]): v["count"] for v in facets["year"]["results"]} == dict(years)
     assert all(meta[t].get("sortable_columns") for t in meta if not meta[t].get("hidden"))
+    # Statements are long rows: their table pages are shorter, and page on to every one.
+    assert meta["documents"]["size"] == 20
+    r = get(ds, f"/{DATABASE}/documents.json?_size=2")
+    assert len(r.json()["rows"]) == 2 and r.json()["next"]
 
 
 def test_every_table_downloads_as_csv_and_json(ds, room):
@@ -354,7 +461,7 @@ def test_every_table_downloads_as_csv_and_json(ds, room):
 
 def test_query_results_link_to_the_reading_room(ds):
     text = page(ds, f"/{DATABASE}/entity_statements?entity_id=brics")
-    assert re.search(r'href="/statements/[^"#]+#s-p\d+-s\d+"', text)
+    assert re.search(r'href="/statements/[^"#?]+\?at=(s-p\d+-s\d+)#\1"', text)
 
 
 # --- page cache ------------------------------------------------------------------------

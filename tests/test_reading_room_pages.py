@@ -17,6 +17,7 @@ from conftest import rows
 from test_reading_room import reading_room_project
 
 from cybergov.publication.downloads import MANIFEST
+from cybergov.publication.pages import search as search_page
 from cybergov.publication.site import datasette_app
 
 
@@ -128,7 +129,7 @@ def test_issue_pages_show_who_supports_and_opposes_with_the_csv_of_the_chart(ds,
     # Each quote links to its sentence.
     for sentence_id in {t["sentence_id"] for t in mine}:
         doc, rest = sentence_id.split("/", 1)
-        assert f'href="/statements/{doc}#s-{rest.replace("/", "-")}"' in text
+        assert f'href="/statements/{doc}?at=s-{rest.replace("/", "-")}#s-{rest.replace("/", "-")}"' in text
 
 
 def test_theme_pages_group_sub_themes_and_count_positions(ds, data):
@@ -228,6 +229,30 @@ def test_chinese_text_is_shown_without_spaces_added(ds, room):
     assert len(shown_paras) == len(paragraphs)
     for (_, inner), para in zip(shown_paras, paragraphs):
         assert html.unescape(re.sub(r"<[^>]+>", "", inner)) == para["text"]
+
+
+def test_search_counts_are_bounded_and_say_when_they_are_estimates(room, monkeypatch):
+    """Past COUNT_CAP matches the count says "more than"; a filtered search past CAP matches says
+    "at least"; the hits are the best-ranked of the CAP matches read, in pages that all exist."""
+    sentences = rows(room, "sentences")
+    n = sum("cyber" in s["text"].lower() for s in sentences)
+    assert n > 6
+    monkeypatch.setattr(search_page, "COUNT_CAP", 4)
+    monkeypatch.setattr(search_page, "CAP", 3)
+    monkeypatch.setattr(search_page, "PAGE_SIZE", 2)
+    ds = datasette_app(room)
+    text = page(ds, "/search?q=cyber*")
+    assert shown(text)["total"] == 4 and 'class="rr-estimate">More than<' in text and "an estimate" in text
+    assert "best-ranked of the first 3 matches" in text and "page 1 of 2" in text
+    assert len(re.findall(r'class="rr-snippet"', text)) == 2
+    assert len(re.findall(r'class="rr-snippet"', page(ds, "/search?q=cyber*&page=2"))) == 1
+    language = rows(room, "documents")[0]["language"]
+    text = page(ds, f"/search?q=cyber*&language={language}")
+    assert 'class="rr-estimate">At least<' in text and shown(text)["total"] <= 3
+    # Under the ceilings the count is exact and says nothing of an estimate.
+    monkeypatch.setattr(search_page, "COUNT_CAP", 10**6)
+    monkeypatch.setattr(search_page, "CAP", 10**6)
+    assert "rr-estimate" not in page(datasette_app(room), "/search?q=cyber*")
 
 
 def test_search_reads_prefixes_spellings_chinese_and_filters(ds, room):

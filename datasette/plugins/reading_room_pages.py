@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import weakref
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -22,6 +23,10 @@ from datasette.utils.asgi import AsgiFileDownload, NotFound, Response
 from datasette import hookimpl
 
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# An anchor of the statement page that ?at= may name: a paragraph (p03) or a sentence (s-p03-s02).
+_ANCHOR = re.compile(r"^(s-)?p[0-9]+(-s[0-9]+)?$")
+# The choices of the search filters: the database is immutable, so they are read once per Datasette.
+_filter_options: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 LANGS = {"en": "English", "zh-Hans": "Chinese (simplified)", "zh-Hant": "Chinese (traditional)"}
 
 
@@ -65,8 +70,15 @@ async def statement_page(datasette, request):
     link = datasette.urls.path
     url = datasette.absolute_url(request, link(f"/statements/{document_id}"))
 
+    try:
+        part = int(request.args.get("part") or 1)
+    except ValueError:
+        part = 1
+    at = request.args.get("at") or None
+    at = at if at and _ANCHOR.match(at) else None
+
     def read(conn):
-        data = statement.statement(conn, document_id, link)
+        data = statement.statement(conn, document_id, link, part, at)
         if data is not None:
             data["translation"] = translation.translation_of(conn, document_id)
             data["cite"] = provenance.cite(data["doc"], provenance.package_info(conn), url)
@@ -110,7 +122,7 @@ async def entity_page(datasette, request):
     entity_id = _slug(request, "entity_id")
 
     def read(conn):
-        data = entity.entity(conn, entity_id, entity.ENTITY_STATEMENTS)
+        data = entity.entity(conn, entity_id, entity.ENTITY_STATEMENTS, datasette.urls.path)
         if data is not None:
             data["is_holder"] = bool(conn.execute(
                 "select 1 from documents where holder_id = ? union select 1 from entity_counts where entity_id = ? and held > 0",
@@ -201,7 +213,9 @@ async def search_page(datasette, request):
         except sqlite3.OperationalError:
             # Past the time limit, or a query the index cannot run after all.
             result = {"error": "That search could not be run. Try fewer or simpler words."}
-    options = await _read(datasette, search.filter_options)
+    if datasette not in _filter_options:
+        _filter_options[datasette] = await _read(datasette, search.filter_options)
+    options = _filter_options[datasette]
     if result and "pages" in result:
         keep = [(k, v) for k, v in [("q", q), *filters.items()] if v]
         for name, n in (("prev_url", result["page"] - 1), ("next_url", result["page"] + 1)):

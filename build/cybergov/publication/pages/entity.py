@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections import defaultdict
+from typing import Callable
+
+from markupsafe import Markup, escape
 
 from .highlight import Span, local_id, render, sentence_anchor
 from .queries import one as _one
@@ -13,7 +16,8 @@ from .statement import _quote
 ENTITY_STATEMENTS = 20
 
 
-def entity(conn: sqlite3.Connection, entity_id: str, limit: int = ENTITY_STATEMENTS) -> dict | None:
+def entity(conn: sqlite3.Connection, entity_id: str, limit: int = ENTITY_STATEMENTS,
+           link: Callable[[str], str] = lambda path: path) -> dict | None:
     """What the entity page shows: its counts, and the evidence in its latest `limit` statements, newest first.
 
     The counts come from entity_counts and the statements from entity_documents (see
@@ -71,9 +75,33 @@ def entity(conn: sqlite3.Connection, entity_id: str, limit: int = ENTITY_STATEME
     c = counts or {}
     return {
         "entity": ent, "aliases": aliases, "children": children,
-        "statements": [{**d, "items": by_doc[d["document_id"]]} for d in latest],
+        "statements": [{**d, "items": by_doc[d["document_id"]],
+                        "evidence_html": Markup("".join(_evidence(i, d["language"], link) for i in by_doc[d["document_id"]]))}
+                       for d in latest],
         "counts": {"mention": c.get("mentions", 0), "stance": c.get("stances", 0), "statement": c.get("statements", 0),
                    "held": c.get("held", 0), "held_statements": c.get("held_statements", 0), "shown": len(latest)},
         "first": c.get("first_date"), "last": c.get("last_date"),
         "polarities": {"support": c.get("support", 0), "oppose": c.get("oppose", 0)},
     }
+
+
+_SIGN = {"support": "+", "oppose": "&minus;"}
+
+
+def _evidence(item: dict, language: str | None, link: Callable[[str], str]) -> str:
+    """One sentence of evidence as the entity page lists it (HTML): the sentence highlighted, what was
+    found in it, and a link to it in its statement. Written here rather than by the template for
+    the reason statement._card is: a template loop with macros over a hundred sentences costs more
+    than the rest of the page."""
+    e = escape
+    lang = f' lang="{e(language)}"' if language and language != "en" else ""
+    meta = [f'<span class="rr-kind">Mention</span> &ldquo;<span{lang}>{e(m["surface"])}</span>&rdquo; '
+            f'<span class="rr-muted">({e(m["method"])})</span>' for m in item["mentions"]]
+    stances = [f'<span class="rr-kind">Stance</span> <span class="rr-pol rr-{e(t["polarity"])}"><span class="rr-sign" '
+               f'aria-hidden="true">{_SIGN.get(t["polarity"], "&middot;")}</span>{e(t["polarity"])}</span> '
+               f'&ldquo;<span{lang}>{e(t["quote"])}</span>&rdquo; <span class="rr-muted">({e(t["frame"])}, {e(t["method"])})</span>'
+               for t in item["stances"]]
+    found = " · ".join(meta) + (" · " if meta and stances else "") + " · ".join(stances)
+    href = f'{link("/statements/" + item["document_id"])}?at={item["anchor"]}#{item["anchor"]}'
+    return (f'\n    <li>\n      <blockquote{lang}>{item["html"]}</blockquote>\n      <p class="rr-evidence-meta">\n        {found}\n'
+            f'        · <a class="rr-in-context" href="{e(href)}">read in context</a>\n      </p>\n    </li>')

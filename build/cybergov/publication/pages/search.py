@@ -1,8 +1,11 @@
 """The search page: sentences that match, best first, the statements they are in, and entities.
 
-Every query reads at most CAP matches of the full-text index (the first ones, in the order
-of the index), ranks those, and joins the filters to them: the cost has a ceiling however
-common the words. When the ceiling is reached the counts say "at least".
+Ranking a match (bm25) costs far more than finding it, so every query ranks at most CAP
+matches of the full-text index (the first ones, in the order of the index) and joins the
+filters to them; its matches are counted apart, up to COUNT_CAP, without ranking or joins.
+The cost has a ceiling however common the words. When a ceiling is reached the page says
+that the count is an estimate: "more than" COUNT_CAP, or "at least" what the filters kept
+of the CAP matches read.
 """
 from __future__ import annotations
 
@@ -18,7 +21,10 @@ from .queries import rows as _rows
 from .searchquery import QueryError, highlighter, parse, to_fts, uses_han
 
 PAGE_SIZE = 20
-CAP = 5_000
+# Matches ranked, and the most a filtered search counts.
+CAP = 1_000
+# Matches an unfiltered search counts (the count of the index alone, a fraction of a microsecond each).
+COUNT_CAP = 20_000
 STATEMENTS_SHOWN = 10
 ENTITIES_SHOWN = 10
 # Characters of a long sentence shown around its first match.
@@ -72,35 +78,61 @@ def search(conn: sqlite3.Connection, q: str, filters: dict | None = None, page: 
     fts_query, widened = to_fts(conn, items)
     fts = CJK_FTS if uses_han(items) else "sentences_fts"
     where, params = _where(filters)
-    params |= {"q": fts_query, "cap": CAP}
-    # Ranking (bm25) costs more than matching: only the query that orders the hits asks for it.
-    ranked = f"(select rowid as rid, rank from {fts} where {fts} match :q limit :cap)"
-    unranked = f"(select rowid as rid from {fts} where {fts} match :q limit :cap)"
-    tail = " c join sentences s on s.rowid = c.rid join documents d on d.document_id = s.document_id"
-    joined = ranked + tail
-    matched = conn.execute(f"select count(*) from (select rowid from {fts} where {fts} match :q limit :cap1)",
-                           {"q": fts_query, "cap1": CAP + 1}).fetchone()[0]
-    total = conn.execute(f"select count(*) from {unranked}{tail}{where}", params).fetchone()[0]
-    pages = max(1, math.ceil(total / PAGE_SIZE))
+    matched = conn.execute(f"select count(*) from (select rowid from {fts} where {fts} match :q limit :n)",
+                           {"q": fts_query, "n": COUNT_CAP + 1}).fetchone()[0]
+    # The first CAP matches, ranked, with their statement, kept by the filters: one read that gives
+    # the page of hits, the count of a filtered search and the statements with the most matches.
+    found = conn.execute(f"""select c.rid, c.rank, d.document_id, d.date_published
+        from (select rowid as rid, rank from {fts} where {fts} match :q limit :cap) c
+        join sentences s on s.rowid = c.rid join documents d on d.document_id = s.document_id{where}""",
+                         params | {"q": fts_query, "cap": CAP}).fetchall()
+    found.sort(key=lambda r: (r[1], r[0]))
+    if filters:
+        total, estimate, bound = len(found), matched > CAP, "at least"
+    else:
+        total, estimate, bound = min(matched, COUNT_CAP), matched > COUNT_CAP, "more than"
+    pages = max(1, math.ceil(len(found) / PAGE_SIZE))
     page = min(max(1, page), pages)
-    hits = _rows(conn, f"""
-        select s.sentence_id, s.document_id, s.text, d.title, d.date_published, d.language, d.holder_id, h.name as holder
-        from {joined} left join entities h on h.entity_id = d.holder_id{where}
-        order by c.rank, s.rowid limit :n offset :off""", params | {"n": PAGE_SIZE, "off": (page - 1) * PAGE_SIZE})
+    hits = _hits(conn, [r[0] for r in found[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]])
     pattern = highlighter(items, widened)
     for h in hits:
         h["snippet"] = marked_text(h.pop("text"), pattern)
         h["anchor"] = sentence_anchor(h["sentence_id"], h["document_id"])
-    statements = _rows(conn, f"""
-        select d.document_id, d.title, d.date_published, d.language, count(*) as sentences
-        from {unranked}{tail}{where} group by d.document_id
-        order by sentences desc, d.date_published desc, d.document_id limit {STATEMENTS_SHOWN}""", params)
+    statements = _statements(conn, found)
     return {
-        "hits": hits, "total": total, "estimate": matched > CAP, "page": page, "pages": pages, "page_size": PAGE_SIZE,
+        "hits": hits, "total": total, "estimate": estimate, "bound": bound, "ranked_of": matched > CAP,
+        "page": page, "pages": pages, "page_size": PAGE_SIZE,
         "statements": statements, "entities": _entities(conn, items, fts_query, fts == CJK_FTS),
-        "widened": {w: f[1:] for w, f in widened.items() if len(f) > 1}, "cap": CAP,
+        "widened": {w: f[1:] for w, f in widened.items() if len(f) > 1}, "cap": CAP, "count_cap": COUNT_CAP,
         "index": "Chinese" if fts == CJK_FTS else "English",
     }
+
+
+def _hits(conn: sqlite3.Connection, rowids: list[int]) -> list[dict]:
+    """The sentences of one page of hits, in the order given."""
+    if not rowids:
+        return []
+    found = {r["rid"]: r for r in _rows(conn, f"""
+        select s.rowid as rid, s.sentence_id, s.document_id, s.text, d.title, d.date_published, d.language, d.holder_id,
+               h.name as holder
+        from sentences s join documents d on d.document_id = s.document_id left join entities h on h.entity_id = d.holder_id
+        where s.rowid in ({", ".join("?" * len(rowids))})""", rowids)}
+    return [{k: v for k, v in found[r].items() if k != "rid"} for r in rowids]
+
+
+def _statements(conn: sqlite3.Connection, found: list[tuple]) -> list[dict]:
+    """The statements with the most of the matches read: most first, then the latest."""
+    counts: dict[str, list] = {}
+    for _, _, document_id, date in found:
+        counts.setdefault(document_id, [0, date])[0] += 1
+    top = sorted(counts.items())
+    top.sort(key=lambda kv: kv[1][1] or "", reverse=True)
+    top = sorted(top, key=lambda kv: -kv[1][0])[:STATEMENTS_SHOWN]
+    if not top:
+        return []
+    docs = {r["document_id"]: r for r in _rows(conn, f"""select document_id, title, date_published, language from documents
+        where document_id in ({", ".join("?" * len(top))})""", [k for k, _ in top])}
+    return [{**docs[k], "sentences": n} for k, (n, _) in top]
 
 
 def _entities(conn: sqlite3.Connection, items: list, fts_query: str, han: bool) -> list[dict]:
