@@ -84,7 +84,8 @@ def write_parquet(root: str) -> None:
         csv_path, target = paths.root / res["path"], _parquet_path(paths, res["name"])
         if not target.is_file() or target.stat().st_mtime < csv_path.stat().st_mtime:
             tmp = target.with_suffix(".parquet.tmp")
-            tmp.write_bytes(parquet_bytes(csv_path, load_schema(paths.root, res["schema"].removesuffix(".json"))))
+            schema = load_schema(paths.root, res["schema"].removesuffix(".json"))
+            tmp.write_bytes(parquet_bytes(csv_path, schema, threads=False))  # beside the database's loading
             os.replace(tmp, target)
 
 
