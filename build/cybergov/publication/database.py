@@ -1,11 +1,13 @@
 """`cybergov db`: the SQLite database Datasette publishes, built from the package alone.
 
 Column types, primary keys, NOT NULL and foreign keys come from the Table Schemas; every
-foreign-key column gets an index; full-text search (FTS5) is built last. Two processes
-load the tables, each about half into a database of the same tables (the second also the
-aggregates, aggregates.py); the second's tables are then copied into the first whole. The
-database is a disposable artefact: written to a temporary file and moved into place when
-complete.
+foreign-key column gets an index; full-text search (FTS5) has the tables as external content.
+Two processes share the work: each loads about half of the tables into a database of the same
+tables, indexes them and fills their FTS indexes (the first also the search tables, the second
+the aggregates, aggregates.py); the second's tables and indexes are then copied into the first
+whole, while the second process writes the Parquet copies. The database is a disposable
+artefact: written to a temporary file and moved into place when complete, with the inspect
+file Datasette reads and the downloads list.
 """
 from __future__ import annotations
 
@@ -13,8 +15,7 @@ import csv
 import json
 import multiprocessing
 import os
-import subprocess
-import sys
+import sqlite3
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -23,8 +24,8 @@ import sqlite_utils
 from ..package import tables  # noqa: F401 - raises the csv field size limit
 from ..paths import Paths
 from .aggregates import TABLES, aggregate_rows, create_aggregate_tables, create_page_indexes, finish_aggregates, insert_aggregates
-from .downloads import write_manifest, write_package_info
-from .search_index import TOKENIZE, create_search_tables
+from .downloads import FileHashes, manifest_entries, write_manifest, write_package_info, write_parquet
+from .search_index import FTS_SHADOWS, SEARCH_SOURCES, create_fts, create_search_tables
 
 SQL_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
 FTS = {"sentences": ["text"], "paragraphs": ["text"], "documents": ["title", "text"], "entities": ["name", "description"]}
@@ -88,8 +89,9 @@ def _create_tables(db: sqlite_utils.Database, schemas: dict[str, dict]) -> None:
     create_aggregate_tables(db)
 
 
-def _load(root: str, path: str, names: list[str], aggregates: bool) -> None:
-    """Load some of the package's tables (and the aggregates) into a database of the same tables."""
+def _load(root: str, path: str, names: list[str], aggregates: bool, search: bool) -> None:
+    """Load some of the package's tables (and the aggregates) into a database of every table, then
+    index them and fill their FTS tables (and the search tables, whose sources must be among them)."""
     paths = Paths.at(root)
     package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
     schemas = {r["name"]: json.loads((paths.root / r["schema"]).read_text(encoding="utf-8")) for r in package["resources"]}
@@ -102,57 +104,54 @@ def _load(root: str, path: str, names: list[str], aggregates: bool) -> None:
             _insert(db, res["name"], schemas[res["name"]], paths.root / res["path"])
     if aggregates:
         insert_aggregates(db, aggregate_rows(paths))
+    # Every process creates every index and FTS table (instant on an empty table), so that
+    # both databases have the same tables and indexes and the copy can take them whole.
+    create_page_indexes(db)
+    _index_foreign_keys(db)
+    for table, columns in FTS.items():
+        create_fts(db.conn, table, columns, fill=table in names)
+    if search:
+        create_search_tables(db.conn, paths.root / "datasette" / "spelling.yaml")
     db.conn.commit()
     db.close()
 
 
-# The share of the work the aggregates add to the process that computes them (measured at 10,000 statements).
+# The share of the work the aggregates add to the process that computes them, and the search
+# tables to the one that loads their sources (measured on the General Debate corpus).
 AGGREGATES_SHARE = 0.3
+SEARCH_SHARE = 0.1
 
 
 def _halves(paths: Paths, package: dict) -> tuple[list[str], list[str]]:
-    """The tables in two groups of about the same work: the second also computes the aggregates; by
-    size on disk, largest first, each table goes to the lighter group."""
-    resources = sorted(package["resources"], key=lambda r: -(paths.root / r["path"]).stat().st_size)
+    """The tables in two groups of about the same work: the first has the search tables' sources and
+    computes those, the second computes the aggregates. The work of a table is its size on disk,
+    twice that with an FTS index; largest first, each table goes to the lighter group."""
+    work = {r["name"]: (paths.root / r["path"]).stat().st_size * (2 if r["name"] in FTS else 1) for r in package["resources"]}
+    total = sum(work.values())
     groups: tuple[list[str], list[str]] = ([], [])
-    size = [0, AGGREGATES_SHARE * sum((paths.root / r["path"]).stat().st_size for r in resources)]
-    for res in resources:
-        i = size.index(min(size))
-        groups[i].append(res["name"])
-        size[i] += (paths.root / res["path"]).stat().st_size
+    load = [SEARCH_SHARE * total, AGGREGATES_SHARE * total]
+    for name in sorted(work, key=lambda n: (n not in SEARCH_SOURCES, -work[n])):
+        i = 0 if name in SEARCH_SOURCES else load.index(min(load))
+        groups[i].append(name)
+        load[i] += work[name]
     return groups
 
 
-def build_database(paths: Paths, target: Path | None = None) -> Path:
-    package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
-    target = Path(target or paths.database)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp, side = target.with_suffix(".db.tmp"), target.with_suffix(".side.tmp")
-    mine, theirs = _halves(paths, package)
-    try:
-        # SQLite writes on one core: a second process loads half the tables and the aggregates
-        # into a database of the same tables, which are then copied in whole (SQLite's transfer
-        # of identical tables copies records without decoding them).
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
-            other = pool.submit(_load, str(paths.root), str(side), theirs, True)
-            _load(str(paths.root), str(tmp), mine, False)
-            other.result()
-        db = _open(tmp)
-        db.execute("ATTACH DATABASE ? AS side", [str(side)])
-        with db.conn:
-            for name in [*theirs, *TABLES]:
-                db.execute(f"INSERT INTO main.[{name}] SELECT * FROM side.[{name}]")
-        db.execute("DETACH DATABASE side")
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    finally:
-        side.unlink(missing_ok=True)
-    create_page_indexes(db)
-    _index_foreign_keys(db)
-    for table, columns in FTS.items():
-        db[table].enable_fts(columns, fts_version="FTS5", create_triggers=False, tokenize=TOKENIZE)
-    create_search_tables(db.conn, paths.root / "datasette" / "spelling.yaml")
+def _merge(tmp: Path, side: Path, theirs: list[str]) -> sqlite_utils.Database:
+    """The second process's tables, aggregates and FTS indexes copied into the first's database
+    (SQLite's transfer of identical tables copies records, and their indexes, without decoding them)."""
+    db = _open(tmp)
+    db.execute("ATTACH DATABASE ? AS side", [str(side)])
+    shadows = [f"{table}_fts_{shadow}" for table in FTS if table in theirs for shadow in FTS_SHADOWS]
+    with db.conn:
+        for name in [*theirs, *TABLES, *shadows]:
+            db.execute(f"DELETE FROM main.[{name}]")  # an empty FTS index has a few records of its own
+            db.execute(f"INSERT INTO main.[{name}] SELECT * FROM side.[{name}]")
+    db.execute("DETACH DATABASE side")
+    return db
+
+
+def _finish(db: sqlite_utils.Database, paths: Paths) -> None:
     for name, sql in VIEWS.items():
         db.create_view(name, sql)
     finish_aggregates(db)
@@ -161,10 +160,53 @@ def build_database(paths: Paths, target: Path | None = None) -> Path:
     db.execute("ANALYZE")
     db.conn.commit()
     db.close()
-    os.replace(tmp, target)
-    # Row counts precomputed for immutable mode, so pages need not count on every request.
-    subprocess.run([sys.executable, "-m", "datasette", "inspect", str(target), "--inspect-file", str(target.with_suffix(".inspect.json"))],
-                   check=True, capture_output=True)
-    if target == paths.database:
-        write_manifest(paths)
+
+
+def _write_inspect(target: Path, hashes: FileHashes) -> None:
+    """What `datasette inspect` writes (the file's hash and size, the rows of every table), so that
+    pages need not count in immutable mode; written here rather than by starting Datasette, which
+    would hash the file a second time."""
+    hashes.start([target])
+    conn = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+    try:
+        names = [name for name, in conn.execute("select name from sqlite_master where type='table'")]
+        tables = {name: {"count": conn.execute(f"select count(*) from [{name}]").fetchone()[0]} for name in names}
+    finally:
+        conn.close()
+    data = {target.stem: {"hash": hashes.sha256(target), "size": target.stat().st_size, "file": str(target), "tables": tables}}
+    inspect, tmp = target.with_suffix(".inspect.json"), target.with_suffix(".inspect.tmp")
+    tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    os.replace(tmp, inspect)  # a new file, never the old one rewritten in place
+
+
+def build_database(paths: Paths, target: Path | None = None) -> Path:
+    package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
+    target = Path(target or paths.database)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp, side = target.with_suffix(".db.tmp"), target.with_suffix(".side.tmp")
+    mine, theirs = _halves(paths, package)
+    publish = target == paths.database
+    hashes = FileHashes()
+    try:
+        # SQLite writes on one core: a second process loads the other half of the tables into a
+        # database of the same tables, then writes the Parquet copies while this one finishes.
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            other = pool.submit(_load, str(paths.root), str(side), theirs, True, False)
+            if publish:
+                parquet = pool.submit(write_parquet, str(paths.root))
+                hashes.start(path for _, _, path in manifest_entries(paths) if path.suffix not in (".db", ".parquet"))
+            _load(str(paths.root), str(tmp), mine, False, True)
+            other.result()
+            _finish(_merge(tmp, side, theirs), paths)
+            os.replace(tmp, target)
+            _write_inspect(target, hashes)
+            if publish:
+                parquet.result()
+                write_manifest(paths, hashes)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        side.unlink(missing_ok=True)
+        hashes.close()
     return target

