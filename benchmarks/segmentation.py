@@ -68,20 +68,12 @@ def current():
 
 def spacy_every_token():
     """The former splitter: the same rule with spaCy tokenizing every word (same spans, slower)."""
-    import spacy
-    from cybergov.documents.segment import Segmenter
+    from cybergov.documents.segment import full_pipeline
     from cybergov.paths import Paths
     from cybergov.sources.context import Context
 
-    conventions = Context.load(Paths.at(ROOT)).codebook.conventions
-    en = spacy.blank("en")
-    for abbr in conventions["abbreviations"]:
-        en.tokenizer.add_special_case(abbr, [{spacy.symbols.ORTH: abbr}])
-    en.add_pipe("sentencizer", config={"punct_chars": conventions["sentence_end"]["en"]})
-    zh = spacy.blank("zh")
-    zh.add_pipe("sentencizer", config={"punct_chars": conventions["sentence_end"]["zh"]})
-    # With the build's clean-up of the spans (an opening quote moved to the next sentence, a paragraph number kept).
-    return lambda text, lang: _starts((s for s, _ in Segmenter._spans([s.start_char for s in (zh if lang.startswith("zh") else en)(text).sents][1:], text)), text)
+    spans = full_pipeline(Context.load(Paths.at(ROOT)).codebook.conventions)
+    return lambda text, lang: _starts((s for s, _ in spans(text, lang)), text)
 
 
 def pysbd_splitter():

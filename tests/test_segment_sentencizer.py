@@ -10,9 +10,8 @@ from __future__ import annotations
 import csv
 
 import pytest
-import spacy
 from conftest import ROOT
-from cybergov.documents.segment import Segmenter, language_family
+from cybergov.documents.segment import Segmenter, full_pipeline, language_family
 from cybergov.paths import Paths
 from cybergov.sources.codebook import load_codebook
 from hypothesis import given, settings
@@ -31,18 +30,7 @@ def segmenter(conventions) -> Segmenter:
 
 @pytest.fixture(scope="module")
 def reference(conventions):
-    """Sentence spans from spaCy's own pipeline, after the same clean-up of the spans."""
-    en = spacy.blank("en")
-    for abbr in conventions["abbreviations"]:
-        en.tokenizer.add_special_case(abbr, [{spacy.symbols.ORTH: abbr}])
-    en.add_pipe("sentencizer", config={"punct_chars": conventions["sentence_end"]["en"]})
-    zh = spacy.blank("zh")
-    zh.add_pipe("sentencizer", config={"punct_chars": conventions["sentence_end"]["zh"]})
-
-    def spans(text: str, language: str) -> list[tuple[int, int]]:
-        doc = (zh if language_family(language) == "zh" else en)(text)
-        return Segmenter._spans([s.start_char for s in doc.sents][1:], text)
-    return spans
+    return full_pipeline(conventions)
 
 
 def test_same_sentences_as_spacy_on_the_package(segmenter, reference):

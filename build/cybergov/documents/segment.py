@@ -137,16 +137,37 @@ class _Rule:
         return out
 
 
+def english(conventions):
+    """A blank English pipeline whose tokenizer keeps the conventions' abbreviations ("No.") whole."""
+    nlp = spacy.blank("en")
+    for abbr in conventions["abbreviations"]:
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+    return nlp
+
+
+def full_pipeline(conventions):
+    """The splitter the build's replaced, kept as its reference: spaCy's sentencizer over every
+    token, with the same clean-up of the spans. The same spans, several times slower; the tests
+    and benchmarks/segmentation.py compare the two. Returns spans(text, language)."""
+    en = english(conventions)
+    en.add_pipe("sentencizer", config={"punct_chars": conventions["sentence_end"]["en"]})
+    zh = spacy.blank("zh")
+    zh.add_pipe("sentencizer", config={"punct_chars": conventions["sentence_end"]["zh"]})
+
+    def spans(text: str, language: str) -> list[tuple[int, int]]:
+        doc = (zh if language_family(language) in _CJK_LANGS else en)(text)
+        return Segmenter._spans([s.start_char for s in doc.sents][1:], text)
+    return spans
+
+
 class Segmenter:
     def __init__(self, conventions):
         self.conventions = conventions
 
     @cached_property
     def _en(self) -> _Rule:
-        nlp = spacy.blank("en")
-        for abbr in self.conventions["abbreviations"]:
-            nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
-        return _Rule(self.conventions["sentence_end"]["en"], lambda chunk: [(t.idx, t.text) for t in nlp.tokenizer(chunk)])
+        tokenizer = english(self.conventions).tokenizer
+        return _Rule(self.conventions["sentence_end"]["en"], lambda chunk: [(t.idx, t.text) for t in tokenizer(chunk)])
 
     @cached_property
     def _zh(self) -> _Rule:
