@@ -112,7 +112,7 @@ class Appender:
     file are copied as one, by `copier` (a thread pool: copying and hashing release the GIL, so
     the files are copied side by side). `hashing` keeps a SHA-256 of everything written."""
 
-    def __init__(self, path: Path, hashing, copier: Executor | None = None):
+    def __init__(self, path: Path, hashing, copier: Executor):
         self.fh = path.open("wb")
         self.hash = hashing
         self.size = 0
@@ -137,16 +137,13 @@ class Appender:
         self.size += end - start
 
     def flush(self) -> None:
-        """Start copying the pending range (in the pool when there is one)."""
+        """Start copying the pending range, in the pool."""
         if self._run is None:
             return
         run, self._run = self._run, None
         self._wait()
         self.fh.flush()
-        if self.copier is None:
-            self._copy(*run)
-        else:
-            self._copying = self.copier.submit(self._copy, *run)
+        self._copying = self.copier.submit(self._copy, *run)
 
     def _wait(self) -> None:
         if self._copying is not None:

@@ -72,6 +72,8 @@ def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[t
         summary.rows[table] = len(rows)
     jsonl = Appender(staging / JSONL, None, copier)
     outs = {**{t: handles[t] for t in DOCUMENT_TABLES}, JSON: jsonl}
+    if layout is not None:
+        layout.starts = {name: [] for name in outs}
     publishers, corpora, dates, seen_sha = set(), set(), [], {}
     declared, paragraphs, where = {}, {}, {}
     try:
@@ -81,7 +83,7 @@ def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[t
             _check_statement(ctx, folder, frags, seen_sha)
             for name, out in outs.items():
                 if layout is not None:
-                    layout.starts.setdefault(name, []).append(out.size)
+                    layout.starts[name].append(out.size)
                 if isinstance(frags, Stored):
                     out.copy(*frags.span(name))
                 else:
@@ -108,7 +110,7 @@ def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[t
         copier.shutdown()
     if layout is not None:
         for name, out in outs.items():
-            layout.starts.setdefault(name, []).append(out.size)
+            layout.starts[name].append(out.size)
     for table, rows in cross_rows(declared, paragraphs, {f.name for f in folders}, where).items():
         handles[table].write(csv_rows(paths, table, rows, header=True))
         handles[table].close()
