@@ -80,7 +80,7 @@ def render(res: dict) -> str:
         lines += ["", "Growth exponent between the two largest sizes: " +
                   ", ".join(f"{k} {v}" for k, v in res["growth_exponent"].items())]
     if "incremental_add_s" in res:
-        lines.append(f"Adding one statement to the largest corpus and rebuilding: {res['incremental_add_s']} s")
+        lines.append(f"Adding one statement to the largest corpus and rebuilding, median of {res.get('repeats', 1)} runs: {res['incremental_add_s']} s")
     if res.get("dask"):
         d = res["dask"]
         lines.append(f"The same build on Dask (a local cluster of {d['workers']} worker processes): {d['build_s']} s "

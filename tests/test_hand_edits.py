@@ -114,6 +114,19 @@ def test_validate_says_when_the_sources_no_longer_make_the_data(project):
     assert not report.ok and f"{SEEDS['remarks']} has no statement folder any more" in report.render()
 
 
+def test_validate_reads_again_only_what_changed_since_the_build(project):
+    """The statements the last build read, unchanged since, are known from .cache/; an edited one is read."""
+    build(project, jobs=1)
+    report = validate(project, fast=True)
+    assert report.ok and report.checked["sources read again"] == 0
+    meta = folder(project, "remarks") / "metadata.yaml"
+    event = next(line for line in meta.read_text(encoding="utf-8").splitlines() if line.startswith("event:"))
+    edit(meta, event, "event: no-such-meeting")
+    report = validate(project, fast=True)
+    assert report.checked["sources read again"] == 1
+    assert not report.ok and "event 'no-such-meeting' is not in sources/events.yaml" in report.render()
+
+
 def test_a_theme_context_that_names_no_shared_list_is_refused_at_its_line(project):
     path = project.codebook / "themes.yaml"
     text = path.read_text(encoding="utf-8")

@@ -75,6 +75,29 @@ def test_an_added_statement_goes_in_its_place_between_copied_ones(cached, tmp_pa
     assert outputs(cached) == outputs(Paths.at(tmp_path / "fresh"))
 
 
+def test_a_new_statement_among_many_reused_is_read_in_one_worker(cached, tmp_path, monkeypatch):
+    """With many reused statements, the few new ones go to one worker process, beside the copying."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from cybergov import runner
+
+    moved = "2015-ungd70-lva"
+    shutil.move(cached.statements / moved, tmp_path / moved)
+    build(cached, jobs=2)
+    shutil.move(tmp_path / moved, cached.statements / moved)
+    pools = []
+
+    class Recorded(ProcessPoolExecutor):
+        def __init__(self, max_workers=None, **kw):
+            pools.append(max_workers)
+            super().__init__(max_workers=max_workers, **kw)
+    monkeypatch.setattr(runner, "ProcessPoolExecutor", Recorded)
+    monkeypatch.setattr(runner, "SIDE_MIN", 2)
+    build(cached, jobs=2)
+    assert pools == [1]
+    assert outputs(cached) == fresh(cached, tmp_path)
+
+
 def test_a_changed_statement_is_processed_again(cached, tmp_path, monkeypatch):
     first = "2015-ungd70-lva"
     meta = cached.statements / first / "metadata.yaml"
@@ -114,15 +137,15 @@ def test_a_layout_of_another_output_root_is_ignored(cached, tmp_path):
 
 def test_source_digests_are_redone_when_a_file_changes(cached, monkeypatch):
     """Unchanged files are not read to fingerprint them; a file whose stamp changed is."""
-    from cybergov import runner
+    from cybergov.sources import fingerprint
 
     opened = []
-    real = runner.hashlib.file_digest
+    real = fingerprint.hashlib.file_digest
 
     def spy(fh, name):
         opened.append(os.path.basename(fh.name))
         return real(fh, name)
-    monkeypatch.setattr(runner.hashlib, "file_digest", spy)
+    monkeypatch.setattr(fingerprint.hashlib, "file_digest", spy)
     build(cached, jobs=1)
     assert opened == []
     first = min(p.name for p in cached.statements.iterdir())

@@ -21,7 +21,8 @@ from typing import Iterator
 
 from .errors import InputError
 from .paths import Paths
-from .runner import inputs_fingerprint, process_folder, worker_bench
+from .runner import process_folder, worker_bench
+from .sources.fingerprint import inputs_fingerprint
 
 LOCAL = "local-cluster"
 # A task costs the scheduler about a millisecond; a statement takes 5-50 ms to process.

@@ -29,16 +29,9 @@ from .package.candidates import candidates_not_in_codebook
 from .package.commit import MARK, commit, recover, staging_prefix
 from .package.writer import JSONL, Summary, write_all
 from .paths import Paths
-from .runner import (
-    FileDigests,
-    cache_file,
-    inputs_fingerprint,
-    load_workbench,
-    prune_cache,
-    results,
-    statement_fingerprint,
-)
+from .runner import cache_file, load_workbench, prune_cache, results
 from .sources.context import Context
+from .sources.fingerprint import FileDigests, inputs_fingerprint, statement_fingerprint
 from .sources.package_meta import load_package_meta
 from .sources.scope import load_scope
 from .sources.statements import statement_folders
@@ -62,11 +55,12 @@ def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, u
     if not folders:
         raise InputError("there are no statements", paths.rel(paths.statements), fix="add one with `cybergov add FILE`")
     base = inputs_fingerprint(paths)
+    # Without the cache nothing is read from .cache/, but the layout of what is written is kept
+    # there all the same: the next build copies from it, and `validate` knows the statements by it.
     cache_dir = paths.cache / "statements" if use_cache else None
-    if cache_dir is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-    digests = FileDigests(paths.cache / "sources.pickle" if cache_dir else None)
-    fingerprints = [statement_fingerprint(f, base, digests) if cache_dir else None for f in folders]
+    (cache_dir or paths.cache).mkdir(parents=True, exist_ok=True)
+    digests = FileDigests(paths.cache / "sources.pickle")
+    fingerprints = [statement_fingerprint(f, base, digests) for f in folders]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(folders)))
 
     out_root.mkdir(parents=True, exist_ok=True)
@@ -74,7 +68,7 @@ def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, u
     staging = Path(tempfile.mkdtemp(prefix=staging_prefix(), dir=out_root))
     files = layout.outputs(out_root, out_root / "dist" / JSONL)
     previous = layout.Previous.open(paths.cache if use_cache else None, out_root, files)
-    written = layout.Layout(str(out_root), [(f.name, fp) for f, fp in zip(folders, fingerprints)]) if cache_dir else None
+    written = layout.Layout(str(out_root), [(f.name, fp) for f, fp in zip(folders, fingerprints)])
     try:
         elsewhere = (lambda todo: fragments_on(scheduler, jobs, paths.root, todo)) if scheduler else None
         rows = results(bench, folders, fingerprints, cache_dir, jobs, elsewhere, previous)
@@ -86,9 +80,9 @@ def build(paths: Paths, out_root: Path | None = None, jobs: int | None = None, u
         if not (staging / MARK).exists():  # a committed build is finished by the next `recover`
             shutil.rmtree(staging, ignore_errors=True)
         gc.unfreeze()  # the caller (a test session, say) collects as usual again
+    layout.save(paths.cache, written, files)
+    digests.save()
     if cache_dir is not None:
-        layout.save(paths.cache, written, files)
-        digests.save()
         prune_cache(cache_dir, {cache_file(cache_dir, f, fp).name for f, fp in zip(folders, fingerprints)})
     return summary
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import hashlib
 import os
 import pickle
 import signal
@@ -27,67 +26,10 @@ from .sources.context import Context
 from .sources.statements import load_source
 from .statement import Workbench, fragments, process
 
-_CODE_DIR = Path(__file__).resolve().parent
 # Below this many statements to process, a process pool costs more to start than it saves.
 POOL_MIN = 16
-
-
-def _hash_files(h, files) -> str:
-    for f in files:
-        if f.is_file():
-            h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
-    return h.hexdigest()
-
-
-def inputs_fingerprint(paths: Paths) -> str:
-    """Hash of everything besides a statement's own files that its rows depend on."""
-    # events.yaml is left out: a statement's rows only need its event to exist, which the
-    # build checks for every statement, cached or not; adding an event re-annotates nothing.
-    files = [*sorted(paths.codebook.rglob("*.yaml")), *sorted(paths.profiles.glob("*.yaml")),
-             paths.sources / "conventions.yaml",
-             *sorted(paths.table_schemas.glob("*.json")), *sorted(_CODE_DIR.rglob("*.py"))]
-    return _hash_files(hashlib.sha256(), files)
-
-
-class FileDigests:
-    """SHA-256 of source files, remembered with their size, inode and modification time (ns), so
-    that an unchanged corpus is not read again to know that it is unchanged (kept in .cache/)."""
-
-    def __init__(self, path: Path | None):
-        self.path, self.known = path, {}
-        if path is not None and path.is_file():
-            try:
-                with path.open("rb") as fh:
-                    self.known = pickle.load(fh)
-            except (OSError, pickle.UnpicklingError, EOFError):
-                self.known = {}
-        self.used: dict[str, tuple] = {}
-
-    def digest(self, entry: os.DirEntry) -> bytes:
-        st = entry.stat()
-        stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
-        found = self.known.get(entry.path)
-        if found is None or found[0] != stamp:
-            with open(entry.path, "rb") as fh:
-                found = (stamp, hashlib.file_digest(fh, "sha256").digest())
-        self.used[entry.path] = found
-        return found[1]
-
-    def save(self) -> None:
-        """Keep the digests of the files seen in this build (only those)."""
-        if self.path is not None:
-            tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-            with tmp.open("wb") as fh:
-                pickle.dump(self.used, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
-
-
-def statement_fingerprint(folder: Path, base: str, digests: FileDigests) -> str:
-    h = hashlib.sha256(base.encode())
-    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
-        if entry.is_file():
-            h.update(entry.name.encode() + b"\0" + digests.digest(entry) + b"\0")
-    return h.hexdigest()
+# From this many reused statements on, copying their rows takes longer than starting a worker.
+SIDE_MIN = 1000
 
 
 def load_workbench(paths: Paths) -> Workbench:
@@ -173,8 +115,8 @@ def results(bench: Workbench, folders: list[Path], fingerprints: list, cache_dir
     """(fragments, reused) per statement, in folder order.
 
     Cached statements are read here, in the main process: from the last build's outputs when
-    `previous` still holds them (package/layout.py), else from the cache; only the others go
-    to the workers, so adding one statement to a large corpus does not start a pool at all.
+    `previous` still holds them (package/layout.py), else from the cache; only the others are
+    processed: here when they are few and so is the rest, else in worker processes.
     `elsewhere(folders)`, when given (a cluster), yields the fragments of those statements in
     their order instead of the pool; the cache is then written here, not by the workers.
     """
@@ -194,10 +136,16 @@ def results(bench: Workbench, folders: list[Path], fingerprints: list, cache_dir
     if elsewhere is not None and todo:
         yield from merged(store(cache_dir, f, fp, frags) for (f, fp, _), frags in zip(todo, elsewhere([t[0] for t in todo])))
         return
-    if jobs == 1 or len(todo) < POOL_MIN:
+    if jobs == 1 or not todo or len(todo) < POOL_MIN and len(folders) - len(todo) < SIDE_MIN:
         _BENCH = bench
         yield from merged(map(_process_star, todo))
         return
+    if len(todo) < POOL_MIN:
+        # A few new statements among many reused ones: one worker reads them (and imports spaCy)
+        # while this process copies the reused rows, instead of after.
+        jobs = 1
+    else:
+        import spacy  # noqa: F401  (once here, before the workers are forked, not once in each)
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(str(bench.ctx.paths.root),)) as pool:
         # Results come back in the order of `todo`, so the tables are written in a stable order.
         yield from merged(pool.map(_process_star, todo, chunksize=max(1, min(64, len(todo) // (jobs * 8) or 1))))

@@ -9,6 +9,7 @@ curated). Hands on the rows of the annotation tables.
 from __future__ import annotations
 
 from ..sources.codebook import Codebook
+from ..sources.matcher import MatcherGroup
 from .base import DocView, Sentence
 from .curate import Curator
 from .mentions import MentionAnnotator
@@ -42,6 +43,10 @@ class Annotators:
         self.entity_ids = codebook.entity_ids()
         self.theme_ids = {t["id"] for t in codebook.themes}
         self.issue_ids = {i["id"] for i in codebook.issues}
+        # Every matcher that reads a text of the language, run over it in one pass.
+        shared = [self.mentions.matcher, self.themes.matcher, self.stances.issues]
+        self.groups = {False: MatcherGroup([*shared, *self.stances.lex.en.matchers]),
+                       True: MatcherGroup([*shared, *self.stances.lex.zh.matchers])}
 
     def annotate(self, doc_row: dict, paragraph_rows: list[dict], sentence_rows: list[dict], src, ctx) -> dict[str, list[dict]]:
         kinds = {p["paragraph_id"]: p["kind"] for p in paragraph_rows}
@@ -52,6 +57,7 @@ class Annotators:
                        for s in sentence_rows],
             paragraphs=paragraph_rows,
         )
+        doc.read_with(self.groups[doc.chinese])
         curator = Curator(doc, src.curated, f"{src.folder}/curated.yaml", self.entity_ids, self.theme_ids, self.issue_ids)
         mentions = curator.mentions(self.mentions(doc))
         themes = curator.themes(self.themes(doc))

@@ -16,9 +16,6 @@ from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
 
-import spacy
-from spacy.symbols import ORTH
-
 _OPENERS = "([{“‘\"'«「『（【《〈〔［｛"
 _CJK_LANGS = ("zh",)
 _STRAIGHT = "\"'"
@@ -139,6 +136,11 @@ class _Rule:
 
 def english(conventions):
     """A blank English pipeline whose tokenizer keeps the conventions' abbreviations ("No.") whole."""
+    # Imported here: spaCy takes most of a second to import, which a rebuild that reads no new
+    # statement, or reads it in a worker, need not wait for.
+    import spacy
+    from spacy.symbols import ORTH
+
     nlp = spacy.blank("en")
     for abbr in conventions["abbreviations"]:
         nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
@@ -149,6 +151,8 @@ def full_pipeline(conventions):
     """The splitter the build's replaced, kept as its reference: spaCy's sentencizer over every
     token, with the same clean-up of the spans. The same spans, several times slower; the tests
     and benchmarks/segmentation.py compare the two. Returns spans(text, language)."""
+    import spacy
+
     en = english(conventions)
     en.add_pipe("sentencizer", config={"punct_chars": conventions["sentence_end"]["en"]})
     zh = spacy.blank("zh")

@@ -5,8 +5,8 @@ A build writes everything into `.build-<pid>-<random>/` under the output root. O
 commits it: the marker COMPLETE appears in the staging folder. Before the marker, the
 staging folder is a build that never finished, and is removed; after it, the outputs are
 moved into place, a step that whoever comes next repeats until it is done (`recover`, called
-by every command that reads the package). Only the first of those moves can leave a path
-empty for an instant (data/ out, new data/ in); the marker says which state is the truth.
+by every command that reads the package). Each move leaves its path empty for an instant
+(the old output out, the new one in); the marker says which state is the truth.
 """
 from __future__ import annotations
 
@@ -59,9 +59,12 @@ def finish(staging: Path, out_root: Path) -> None:
         if not src.exists():
             continue  # moved already
         dst.parent.mkdir(parents=True, exist_ok=True)
-        if src.is_dir() and dst.exists():
+        if dst.exists():
+            # Moved aside rather than replaced: ext4 writes out a file renamed over another at
+            # once (auto_da_alloc), which for the nested view is a second of the rebuild.
             old = staging / f"{name}.old"
-            shutil.rmtree(old, ignore_errors=True)
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
             os.replace(dst, old)
         os.replace(src, dst)
     shutil.rmtree(staging, ignore_errors=True)

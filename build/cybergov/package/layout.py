@@ -59,6 +59,19 @@ def save(cache_dir: Path, layout: Layout, files: dict[str, Path]) -> None:
     os.replace(tmp, cache_dir / FILE)
 
 
+def load(cache_dir: Path | None) -> Layout | None:
+    """The layout the last build kept in `cache_dir`, if there is a readable one."""
+    path = cache_dir / FILE if cache_dir is not None else None
+    if path is None or not path.is_file():
+        return None
+    try:
+        with path.open("rb") as fh:
+            layout = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        return None
+    return layout if isinstance(layout, Layout) else None
+
+
 class Previous:
     """The last build's outputs, opened for copying, while they are still the ones the layout describes."""
 
@@ -70,15 +83,8 @@ class Previous:
     @classmethod
     def open(cls, cache_dir: Path | None, out_root: Path, files: dict[str, Path]) -> Previous | None:
         """The last build's outputs under `out_root`, if `cache_dir` has their layout and they are unchanged."""
-        path = cache_dir / FILE if cache_dir is not None else None
-        if path is None or not path.is_file():
-            return None
-        try:
-            with path.open("rb") as fh:
-                layout = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-            return None
-        if not isinstance(layout, Layout) or layout.out_root != str(out_root):
+        layout = load(cache_dir)
+        if layout is None or layout.out_root != str(out_root):
             return None
         if any(layout.stats.get(name) != _stat(p) or len(layout.starts.get(name, ())) != len(layout.keys) + 1
                for name, p in files.items()):

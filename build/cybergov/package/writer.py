@@ -81,6 +81,9 @@ def write_all(ctx: Context, meta: dict, folders: list[Path], results: Iterable[t
             handles[t].write(csv_rows(paths, t, [], header=True))
         for folder, (frags, reused) in zip(folders, results):
             _check_statement(ctx, folder, frags, seen_sha)
+            if not isinstance(frags, Stored):
+                for out in outs.values():  # the copies before these rows start side by side, not one by one
+                    out.flush()
             for name, out in outs.items():
                 if layout is not None:
                     layout.starts[name].append(out.size)

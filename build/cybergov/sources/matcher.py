@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import ahocorasick
 
@@ -23,8 +23,8 @@ class Phrase:
     prefix: bool = False  # a cue written "terroris*": any word ending may follow
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
+    """A phrase found at [start, end) (a tuple: a text's hits are made by the thousand)."""
     start: int
     end: int
     phrase: Phrase
@@ -89,47 +89,69 @@ class PhraseMatcher:
 
     def __init__(self, phrases: Iterable[Phrase], hyphen_joins: bool = False):
         self.hyphen_joins = hyphen_joins
-        self._auto = ahocorasick.Automaton()
         table: dict[str, list[Phrase]] = {}
         for p in phrases:
-            key = fold(p.text, chinese=True)
-            table.setdefault(key, []).append(p)
-        for key, items in table.items():
-            self._auto.add_word(key, (len(key), tuple(items)))
-        self._empty = not table
-        if not self._empty:
-            self._auto.make_automaton()
+            table.setdefault(fold(p.text, chinese=True), []).append(p)
+        self.table = {key: tuple(items) for key, items in table.items()}
+        self._alone: MatcherGroup | None = None
 
     def hits(self, text: str, chinese: bool = False, folded: str | None = None, mask: str | None = None) -> list[Hit]:
         """Every hit that respects boundaries and case, overlapping ones included."""
-        if self._empty or not text:
-            return []
-        folded = fold(text, chinese) if folded is None else folded
-        mask = word_mask(text) if mask is None else mask
-        out = []
-        for end_idx, (length, phrases) in self._auto.iter(folded):
-            start, end = end_idx - length + 1, end_idx + 1
-            for p in phrases:
-                if p.case_sensitive and text[start:end] != p.text:
-                    continue
-                if not self._bounded(text, mask, start, end, p):
-                    continue
-                if p.prefix:
-                    while end < len(text) and mask[end] == "w":
-                        end += 1
-                out.append(Hit(start, end, p))
-        out.sort(key=lambda h: (h.start, -(h.end - h.start), str(h.phrase.text)))
-        return out
+        if self._alone is None:
+            self._alone = MatcherGroup([self])
+        return self._alone.hits(text, chinese, folded, mask)[0]
 
-    def _bounded(self, text: str, mask: str, start: int, end: int, p: Phrase) -> bool:
+    def bounded(self, text: str, mask: str, start: int, end: int, p: Phrase) -> bool:
+        """Whether a match of `p` at [start, end) ends at a boundary (its start is checked already)."""
         if self.hyphen_joins and ((start > 0 and text[start - 1] == "-") or (end < len(text) and text[end] == "-" and not p.prefix)):
             return False
         # Only two non-CJK word characters are joined: next to a CJK character there is always a boundary.
-        if start > 0 and mask[start - 1] == "w" and mask[start] == "w":
-            return False
         if p.prefix:
             return True
         return not (end < len(text) and mask[end - 1] == "w" and mask[end] == "w")
+
+
+class MatcherGroup:
+    """Several matchers in one automaton: one pass over a text gives each matcher's hits, the
+    same as its own pass would (a text read by a dozen matchers is read once)."""
+
+    def __init__(self, matchers: list[PhraseMatcher]):
+        self.matchers = list(matchers)
+        entries: dict[str, list[tuple[int, tuple[Phrase, ...]]]] = {}
+        for i, m in enumerate(self.matchers):
+            for key, phrases in m.table.items():
+                entries.setdefault(key, []).append((i, phrases))
+        self._auto = ahocorasick.Automaton()
+        for key, items in entries.items():
+            self._auto.add_word(key, (len(key), tuple(items)))
+        self._empty = not entries
+        if not self._empty:
+            self._auto.make_automaton()
+
+    def hits(self, text: str, chinese: bool = False, folded: str | None = None, mask: str | None = None) -> list[list[Hit]]:
+        """The hits of each matcher, in the order of `matchers`."""
+        out: list[list[Hit]] = [[] for _ in self.matchers]
+        if self._empty or not text:
+            return out
+        folded = fold(text, chinese) if folded is None else folded
+        mask = word_mask(text) if mask is None else mask
+        for end_idx, (length, items) in self._auto.iter(folded):
+            start = end_idx - length + 1
+            if start > 0 and mask[start - 1] == "w" and mask[start] == "w":
+                continue  # inside a word, for every phrase of this key (most raw matches)
+            for i, phrases in items:
+                matcher = self.matchers[i]
+                for p in phrases:
+                    end = end_idx + 1
+                    if p.case_sensitive and text[start:end] != p.text or not matcher.bounded(text, mask, start, end, p):
+                        continue
+                    if p.prefix:
+                        while end < len(text) and mask[end] == "w":
+                            end += 1
+                    out[i].append(Hit(start, end, p))
+        for found in out:
+            found.sort(key=lambda h: (h.start, -(h.end - h.start), h.phrase.text))
+        return out
 
 
 def longest_first(hits: list[Hit]) -> list[Hit]:

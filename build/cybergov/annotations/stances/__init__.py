@@ -53,11 +53,12 @@ class StanceAnnotator:
             start = max((text.rfind(c, 0, m.start()) + 1 for c in _REPORTER_ZH_END), default=0)
         return (start, m.start()) if m.start() > start else None
 
-    def sentence(self, doc: DocView, s: Sentence, mentions: list[dict]) -> list[dict]:
+    def sentence(self, doc: DocView, i: int, mentions: list[dict]) -> list[dict]:
+        s = doc.sentences[i]
         if s.paragraph_kind != "body" or s.turn == "question" or s.text.rstrip("”\"’' )）").endswith(("?", "？")):
             return []
         rules = self.chinese if doc.chinese else self.english
-        found = rules.find(s.text, lambda m: doc.hits(m, s.start, s.end, local=True))
+        found = rules.find(s.text, lambda m: doc.by_sentence(m)[i])
         if not found:
             return []
         reporter = self._reporter(s.text, doc.chinese)
@@ -78,8 +79,8 @@ class StanceAnnotator:
         for m in mentions:
             by_sentence.setdefault(m["sentence_id"], []).append(m)
         rows = []
-        for s in doc.sentences:
-            rows += self.sentence(doc, s, by_sentence.get(s.sentence_id, []))
+        for i, s in enumerate(doc.sentences):
+            rows += self.sentence(doc, i, by_sentence.get(s.sentence_id, []))
         return rows
 
 

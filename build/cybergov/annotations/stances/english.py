@@ -36,6 +36,12 @@ def _overlaps(a: tuple[int, int], spans) -> bool:
 class EnglishRules(EnglishAdded):
     """Frames over one sentence; the pieces they use are in english_phrases.py."""
 
+    def __init__(self, lex):
+        super().__init__(lex)
+        # What every frame starts from: a cue or a verb of one of these (adverbs only qualify them).
+        self.triggers = (lex.verbs, lex.modals, lex.stance_verbs, lex.noun_cues, lex.directives, lex.hopes, lex.criticism,
+                         lex.required)
+
     def chain(self, text: str, frame: str, cue: tuple[int, int], pos: int, limit: int, negative: bool, rule: str,
               subject: tuple[int, int], adverbs, verbs) -> list[Found]:
         out = []
@@ -315,6 +321,8 @@ class EnglishRules(EnglishAdded):
     def find(self, text: str, hits) -> list[Found]:
         """Every stance the rules read in one sentence; `hits(matcher)` gives a matcher's hits in it."""
         lex = self.lex
+        if not any(hits(m) for m in self.triggers):
+            return []  # every frame starts at a cue or a verb of these; most sentences have none
         adverbs, verbs = _by_start(hits(lex.adverbs)), _by_start(hits(lex.verbs))
         stance_hits = longest_first(hits(lex.stance_verbs) + hits(lex.noun_cues))
         stance_starts = {h.start for h in stance_hits}

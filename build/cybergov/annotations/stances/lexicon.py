@@ -86,6 +86,8 @@ class English:
         self.object_stops = [s.lower() for s in f["object_stops"]]
         self.determiners = {w.lower() for w in f["determiners"]}
         self.adjectives = {w.lower() for w in f["adjectives"]}
+        self.matchers = [self.modals, self.adverbs, self.verbs, self.directives, self.hopes, self.required, self.stance_verbs,
+                         self.noun_cues, self.criticism]
 
 
 class Chinese:
@@ -109,6 +111,7 @@ class Chinese:
         self.first_person = tuple(sorted(f["first_person"], key=len, reverse=True))
         self.reporting = re.compile("|".join(map(re.escape, f["reporting_verbs"])))
         self.clause_ends = f["clause_ends"]
+        self.matchers = [self.stance_verbs, self.predicate_verbs, self.directives, self.criticism]
 
 
 class Lexicon:
