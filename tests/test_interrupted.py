@@ -160,3 +160,18 @@ def test_what_an_interrupted_build_or_add_leaves_is_ignored_by_git():
     leftovers = [f"{commit.STAGING}123-abc/data/x.csv", ".data-old-123/x.csv", "sources/.add-journal", "sources/.events-1.tmp"]
     run = subprocess.run(["git", "-C", str(ROOT), "check-ignore", "--no-index", *leftovers], capture_output=True, text=True)
     assert sorted(run.stdout.split()) == sorted(leftovers), run.stdout + run.stderr
+
+
+def test_put_in_place_replaces_a_file_without_renaming_over_it(tmp_path, monkeypatch):
+    from cybergov.package.commit import put_in_place
+
+    renames = []
+    real = os.replace
+    monkeypatch.setattr(os, "replace", lambda a, b: (renames.append((Path(a).name, Path(b).exists())), real(a, b))[1])
+    (tmp_path / "new").write_text("new", encoding="utf-8")
+    put_in_place(tmp_path / "new", tmp_path / "db")  # nothing there yet
+    (tmp_path / "newer").write_text("newer", encoding="utf-8")
+    put_in_place(tmp_path / "newer", tmp_path / "db")
+    assert (tmp_path / "db").read_text(encoding="utf-8") == "newer"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["db"]  # the old file is gone, not left aside
+    assert not any(target_existed for _, target_existed in renames)  # never renamed over a file

@@ -68,6 +68,9 @@ def _init_worker(root: str) -> None:
     global _BENCH
     _die_with_parent()
     _BENCH = load_workbench(Paths.at(root))
+    # A statement's rows make hundreds of thousands of objects and hardly a cycle: the young
+    # generation collected every 100,000 allocations instead of 700 saves 5% of a worker's time.
+    gc.set_threshold(100_000, 50, 100)
 
 
 def cache_file(cache_dir: Path, folder: Path, fingerprint: str) -> Path:

@@ -26,6 +26,23 @@ PLACES = (("data", "data"), ("datapackage.json", "datapackage.json"),
           (JSONL, f"dist/{JSONL}"))
 
 
+def put_in_place(src: Path, dst: Path) -> None:
+    """Move the file `src` to `dst`, the old `dst` moved aside and removed, not renamed over.
+
+    ext4 writes out at once a file renamed over another (auto_da_alloc), a second for a
+    gigabyte; renamed to a free name it is written back when the kernel likes. `dst` is
+    absent for an instant, as each output of a build is (see finish below).
+    """
+    old = dst.with_name(f".{dst.name}.old-{os.getpid()}")
+    try:
+        os.replace(dst, old)
+    except FileNotFoundError:
+        old = None
+    os.replace(src, dst)
+    if old is not None:
+        old.unlink()
+
+
 def staging_prefix() -> str:
     """Staging folders carry the builder's pid, so that `recover` leaves a running build alone."""
     return f"{STAGING}{os.getpid()}-"
@@ -60,8 +77,8 @@ def finish(staging: Path, out_root: Path) -> None:
             continue  # moved already
         dst.parent.mkdir(parents=True, exist_ok=True)
         if dst.exists():
-            # Moved aside rather than replaced: ext4 writes out a file renamed over another at
-            # once (auto_da_alloc), which for the nested view is a second of the rebuild.
+            # Moved aside rather than renamed over (put_in_place says why), into the staging
+            # folder, which is removed once everything is in place.
             old = staging / f"{name}.old"
             if old.is_dir():
                 shutil.rmtree(old, ignore_errors=True)

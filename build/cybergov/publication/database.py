@@ -22,9 +22,23 @@ from pathlib import Path
 import sqlite_utils
 
 from ..package import tables  # noqa: F401 - raises the csv field size limit
+from ..package.commit import put_in_place
 from ..paths import Paths
-from .aggregates import TABLES, aggregate_rows, create_aggregate_tables, create_page_indexes, finish_aggregates, insert_aggregates
-from .downloads import FileHashes, manifest_entries, write_manifest, write_package_info, write_parquet
+from .aggregates import (
+    TABLES,
+    aggregate_rows,
+    create_aggregate_tables,
+    create_page_indexes,
+    finish_aggregates,
+    insert_aggregates,
+)
+from .downloads import (
+    FileHashes,
+    manifest_entries,
+    write_manifest,
+    write_package_info,
+    write_parquet,
+)
 from .search_index import FTS_SHADOWS, SEARCH_SOURCES, create_fts, create_search_tables
 
 SQL_TYPES = {"string": str, "integer": int, "number": float, "boolean": int, "date": str}
@@ -198,7 +212,7 @@ def build_database(paths: Paths, target: Path | None = None) -> Path:
             _load(str(paths.root), str(tmp), mine, False, True)
             other.result()
             _finish(_merge(tmp, side, theirs), paths)
-            os.replace(tmp, target)
+            put_in_place(tmp, target)
             _write_inspect(target, hashes)
             if publish:
                 parquet.result()

@@ -13,6 +13,7 @@ import sqlite3
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
+from ..package.commit import put_in_place
 from ..package.tables import load_schema
 from ..paths import Paths
 from .release import parquet_bytes
@@ -86,7 +87,7 @@ def write_parquet(root: str) -> None:
             tmp = target.with_suffix(".parquet.tmp")
             schema = load_schema(paths.root, res["schema"].removesuffix(".json"))
             tmp.write_bytes(parquet_bytes(csv_path, schema, threads=False))  # beside the database's loading
-            os.replace(tmp, target)
+            put_in_place(tmp, target)
 
 
 def manifest_entries(paths: Paths) -> list[tuple[str, str, Path]]:
