@@ -49,8 +49,17 @@ def request(base: str, path: str, method: str = "GET", timeout: float = 30) -> A
         conn.close()
 
 
+def _family(pid: int) -> list[int]:
+    """The process and every process it started, theirs included (the site's workers)."""
+    children = [int(c) for task in Path(f"/proc/{pid}/task").iterdir() for c in (task / "children").read_text().split()]
+    return [pid, *(p for child in children for p in _family(child))]
+
+
 def rss_mib(pid: int, field: str = "VmRSS") -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """Memory of the server: the sum over its processes (a peak, VmHWM, summed is an upper bound)."""
+    total = 0.0
+    for p in _family(pid):
+        for line in Path(f"/proc/{p}/status").read_text().splitlines():
+            if line.startswith(field + ":"):
+                total += int(line.split()[1]) / 1024
+    return total

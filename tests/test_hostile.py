@@ -144,3 +144,45 @@ def test_ordinary_sql_still_works_within_the_bounds(site):
     r = request(base, "/cybergov.json?_shape=array&sql=" + urllib.parse.quote("select document_id, text from documents"))
     assert r.status == 200 and all(len(row["text"]) > 100 for row in json.loads(r.body))
     assert request(base, "/cybergov/documents.json?_size=max").status == 200
+
+
+def test_the_site_is_served_by_several_processes_that_stop_together(built, tmp_path):
+    """Two server processes share the port, both answer, a second `serve` there is refused,
+    and SIGTERM to the one the user started stops them all."""
+    import os
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from hostile import _family
+    from served import free_port
+
+    root = tmp_path / "project"
+    shutil.copytree(built.root, root, ignore=shutil.ignore_patterns(".cache"))
+    from cybergov.paths import Paths
+
+    build_database(Paths.at(root))
+    cli = [str(Path(sys.executable).with_name("cybergov")), "--root", str(root), "serve"]
+    port = free_port()
+    proc = subprocess.Popen([*cli, "--port", str(port), "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if request(base, "/").status == 200:
+                    break
+            except OSError:
+                time.sleep(0.3)
+        workers = [p for p in _family(proc.pid) if b"multiprocessing-fork" in Path(f"/proc/{p}/cmdline").read_bytes()]
+        assert len(workers) == 2
+        answered = {request(base, f"{STATEMENT}?_n={i}").status for i in range(20)}
+        assert answered == {200}
+        second = subprocess.run([*cli, "--port", str(port)], capture_output=True, text=True, timeout=60)
+        assert second.returncode != 0 and "is in use" in second.stderr
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+    time.sleep(0.5)
+    assert not [p for p in workers if os.path.exists(f"/proc/{p}") and b"zombie" not in Path(f"/proc/{p}/status").read_bytes().lower()]

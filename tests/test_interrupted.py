@@ -129,8 +129,8 @@ def test_pool_workers_die_with_the_build(tmp_path):
 import os, signal, sys, time
 sys.path.insert(0, {str(ROOT / 'build')!r})
 from concurrent.futures import ProcessPoolExecutor
-from cybergov.runner import _die_with_parent
-pool = ProcessPoolExecutor(2, initializer=_die_with_parent)
+from cybergov.processes import die_with_parent
+pool = ProcessPoolExecutor(2, initializer=die_with_parent)
 pids = {{pool.submit(os.getpid).result() for _ in range(8)}}
 pool.submit(time.sleep, 60)
 open({str(tmp_path / 'pids')!r}, "w").write(" ".join(map(str, pids)))

@@ -4,7 +4,7 @@ Stages of build/cybergov, in the order data flows through them (docs/architectur
 sources -> intake -> documents -> annotations -> package -> publication. A module may
 import from its own stage or an earlier one; the top-level modules (cli, pipeline,
 runner, cluster, statement) orchestrate and may import any stage, and the shared ones (paths,
-errors) import no stage at all.
+errors, processes) import no stage at all.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "build" / "cybergov"
 STAGES = ["sources", "intake", "documents", "annotations", "package", "publication"]
-SHARED = {"paths", "errors"}
+SHARED = {"paths", "errors", "processes"}
 MAX_MODULE_LINES = 400
 MAX_FUNCTION_LINES = 80
 

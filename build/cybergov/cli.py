@@ -89,12 +89,13 @@ def db(paths: Paths) -> None:
 @main.command()
 @click.option("--port", default=8001, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("-w", "--workers", type=click.IntRange(min=1), default=None, help="Server processes (default: one per core).")
 @click.pass_obj
-def serve(paths: Paths, port: int, host: str) -> None:
+def serve(paths: Paths, port: int, host: str, workers: int | None) -> None:
     """Publish dist/cybergov.db with Datasette, read-only."""
     from .publication.site import serve as run
 
-    run(paths, host=host, port=port)
+    run(paths, host=host, port=port, workers=workers)
 
 
 @main.command()

@@ -9,19 +9,16 @@ spread.
 """
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import pickle
-import signal
-import threading
-import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Callable, Iterator
 
 from .package.layout import Previous
 from .paths import Paths
+from .processes import die_with_parent
 from .sources.context import Context
 from .sources.statements import load_source
 from .statement import Workbench, fragments, process
@@ -44,29 +41,9 @@ def load_workbench(paths: Paths) -> Workbench:
 _BENCH: Workbench | None = None
 
 
-def _die_with_parent() -> None:
-    """A worker of a build that was killed exits instead of running on.
-
-    Linux kills it with its parent (prctl PR_SET_PDEATHSIG); elsewhere, and as a second
-    guard, a thread sees within a second that the parent is gone (the worker is adopted).
-    """
-    parent = os.getppid()
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
-
-
 def _init_worker(root: str) -> None:
     global _BENCH
-    _die_with_parent()
+    die_with_parent()
     _BENCH = load_workbench(Paths.at(root))
     # A statement's rows make hundreds of thousands of objects and hardly a cycle: the young
     # generation collected every 100,000 allocations instead of 700 saves 5% of a worker's time.

@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 import os
 import re
-import sys
+import time
 from pathlib import Path
 
 from ..paths import DATABASE, Paths
+from ..processes import die_with_parent
 from ..sources.yamlio import load_yaml
 from .aggregates import OVERVIEW
 from .aggregates import TABLES as AGGREGATES
@@ -135,19 +136,6 @@ def write_metadata(paths: Paths) -> Path:
     return out
 
 
-def datasette_args(paths: Paths, host: str = "127.0.0.1", port: int = 8001) -> list[str]:
-    meta = write_metadata(paths)
-    args = ["serve", "-i", str(paths.database), "--inspect-file", str(paths.database.with_suffix(".inspect.json")),
-            "--metadata", str(meta), "--host", host, "--port", str(port)]
-    for key, value in SETTINGS.items():
-        args += ["--setting", key, str(value).lower() if isinstance(value, bool) else str(value)]
-    for option, folder in (("--template-dir", "templates"), ("--plugins-dir", "plugins"), ("--static", "static")):
-        path = paths.root / "datasette" / folder
-        if path.is_dir():
-            args += [option, f"{STATIC}:{path}" if option == "--static" else str(path)]
-    return args
-
-
 def datasette_app(paths: Paths, database: Path | None = None):
     """A Datasette configured as `cybergov serve` configures it, for tests and scripts."""
     from datasette.app import Datasette
@@ -164,8 +152,75 @@ def datasette_app(paths: Paths, database: Path | None = None):
     )
 
 
-def serve(paths: Paths, host: str = "127.0.0.1", port: int = 8001) -> None:
+# Where the worker processes of `serve` find the project (they import asgi_app by name).
+ROOT_ENV = "CYBERGOV_ROOT"
+
+
+def asgi_app():
+    """The site as an ASGI application, made in each worker process of `serve`."""
+    return datasette_app(Paths.at(os.environ[ROOT_ENV])).app()
+
+
+def _worker(root: str, host: str, port: int) -> None:
+    """One server process: its own listening socket on the shared port (SO_REUSEPORT), so that
+    the kernel spreads new connections over the processes instead of the quickest taking all."""
+    import socket
+
+    import uvicorn
+
+    die_with_parent()
+    os.environ[ROOT_ENV] = root
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    sock.bind((host, port))
+    uvicorn.Server(uvicorn.Config(f"{__name__}:asgi_app", factory=True, log_level="info")).run(sockets=[sock])
+
+
+def _port_is_free(host: str, port: int) -> bool:
+    """Bound without SO_REUSEPORT: a server already there (another `serve`, say) makes it fail,
+    where the workers' sockets would quietly share the port with it."""
+    import socket
+
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def serve(paths: Paths, host: str = "127.0.0.1", port: int = 8001, workers: int | None = None) -> None:
+    """Serve the site with `workers` processes (default: one per core) until SIGTERM or Ctrl-C.
+
+    Datasette renders a page in one Python thread; one process per core renders that many
+    pages at once. Each has its own page cache and reads the same immutable file.
+    """
+    import multiprocessing
+    import signal
+
     if not paths.database.is_file():
         raise SystemExit(f"{paths.rel(paths.database)} is missing: run `cybergov db` first")
-    args = datasette_args(paths, host, port)
-    os.execv(sys.executable, [sys.executable, "-m", "datasette", *args])
+    if not _port_is_free(host, port):
+        raise SystemExit(f"{host}:{port} is in use (a server started before?): stop it, or choose another with --port")
+    write_metadata(paths)  # what the site is configured with, for whoever reads it
+    spawn = multiprocessing.get_context("spawn")
+    procs = [spawn.Process(target=_worker, args=(str(paths.root), host, port), daemon=True) for _ in range(workers or os.cpu_count() or 1)]
+    for proc in procs:
+        proc.start()
+    print(f"serving http://{host}:{port} from {len(procs)} processes; stop with Ctrl-C or `kill {os.getpid()}`", flush=True)
+
+    def stop(code: int = 0, *_) -> None:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            proc.join(10)
+        raise SystemExit(code)
+    signal.signal(signal.SIGTERM, lambda *_: stop(0))
+    try:
+        while all(proc.is_alive() for proc in procs):
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        stop(0)
+    stop(1)  # a server process ended on its own (its log above says why): the others go too
