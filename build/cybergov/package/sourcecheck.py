@@ -23,7 +23,7 @@ from .problems import Report
 from .tables import read_csv
 
 
-def _last_build(paths: Paths) -> dict[str, dict]:
+def _last_build(paths: Paths, folders: list) -> dict[str, dict]:
     """What the last build recorded of each statement whose inputs are unchanged since: its
     sha256 and event, by folder name; empty without a layout in .cache/."""
     last = layout.load(paths.cache)
@@ -32,7 +32,7 @@ def _last_build(paths: Paths) -> dict[str, dict]:
     known = dict(zip(last.keys, last.meta))
     base, digests = inputs_fingerprint(paths), FileDigests(paths.cache / "sources.pickle")
     out = {}
-    for folder in statement_folders(paths):
+    for folder in folders:
         meta = known.get((folder.name, statement_fingerprint(folder, base, digests)))
         if meta is not None:
             out[folder.name] = {"sha256": meta["_sha256"], "event": meta["_event"]}
@@ -42,8 +42,9 @@ def _last_build(paths: Paths) -> dict[str, dict]:
 def sources_check(paths: Paths, report: Report) -> None:
     try:
         ctx = Context.load(paths)
-        known = _last_build(paths)
-        sources = {f.name: known.get(f.name) or load_source(paths, f).metadata for f in statement_folders(paths)}
+        folders = list(statement_folders(paths))
+        known = _last_build(paths, folders)
+        sources = {f.name: known.get(f.name) or load_source(paths, f).metadata for f in folders}
     except InputError as exc:
         report.add("sources", exc.where or "sources", None, None, f"the sources do not build: {exc.problem}" + (f" (fix: {exc.fix})" if exc.fix else ""))
         return
@@ -61,5 +62,5 @@ def sources_check(paths: Paths, report: Report) -> None:
             report.add("sources", f"{folder}/metadata.yaml", None, None, f"event {event!r} is not in sources/events.yaml")
     report.checked["sources"] = len(sources)
     report.checked["sources read again"] = len(sources) - len(known)
-    report.notes.append("the sources were read and compared with data/ (statements, source files, events); "
-                        "the annotations were not made again: `cybergov build` does that")
+    report.notes.append("the sources were read (those unchanged since the last build known from .cache/) and compared with "
+                        "data/ (statements, source files, events); the annotations were not made again: `cybergov build` does that")

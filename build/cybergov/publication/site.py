@@ -164,17 +164,24 @@ def asgi_app():
 def _worker(root: str, host: str, port: int) -> None:
     """One server process: its own listening socket on the shared port (SO_REUSEPORT), so that
     the kernel spreads new connections over the processes instead of the quickest taking all."""
-    import socket
-
     import uvicorn
 
     die_with_parent()
     os.environ[ROOT_ENV] = root
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    uvicorn.Server(uvicorn.Config(f"{__name__}:asgi_app", factory=True, log_level="info")).run(sockets=[listening(host, port)])
+
+
+def listening(host: str, port: int):
+    """A socket bound to the port with SO_REUSEPORT, one per server process."""
+    import socket
+
+    # Made as TCP by name: asyncio sets TCP_NODELAY only on sockets whose protocol says so, and
+    # without it a keep-alive response waits 40 ms for the client's delayed acknowledgement.
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
     sock.bind((host, port))
-    uvicorn.Server(uvicorn.Config(f"{__name__}:asgi_app", factory=True, log_level="info")).run(sockets=[sock])
+    return sock
 
 
 def _port_is_free(host: str, port: int) -> bool:
