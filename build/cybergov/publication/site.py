@@ -152,23 +152,14 @@ def datasette_app(paths: Paths, database: Path | None = None):
     )
 
 
-# Where the worker processes of `serve` find the project (they import asgi_app by name).
-ROOT_ENV = "CYBERGOV_ROOT"
-
-
-def asgi_app():
-    """The site as an ASGI application, made in each worker process of `serve`."""
-    return datasette_app(Paths.at(os.environ[ROOT_ENV])).app()
-
-
 def _worker(root: str, host: str, port: int) -> None:
     """One server process: its own listening socket on the shared port (SO_REUSEPORT), so that
     the kernel spreads new connections over the processes instead of the quickest taking all."""
     import uvicorn
 
     die_with_parent()
-    os.environ[ROOT_ENV] = root
-    uvicorn.Server(uvicorn.Config(f"{__name__}:asgi_app", factory=True, log_level="info")).run(sockets=[listening(host, port)])
+    app = datasette_app(Paths.at(root)).app()
+    uvicorn.Server(uvicorn.Config(app, log_level="info")).run(sockets=[listening(host, port)])
 
 
 def listening(host: str, port: int):
