@@ -410,6 +410,31 @@ def test_a_table_search_is_counted_in_the_index_and_says_when_it_stops(ds, room,
     assert not table_search.only_search([("_search", "x"), ("_where", "1")]) and not table_search.only_search([("_size", "5")])
 
 
+def test_a_table_search_page_is_found_the_cheapest_way_with_datasettes_rows(ds, room):
+    """A search page that Datasette does not count gets its search condition rewritten for the
+    plan search_plan chooses; page after page, the rows are those of Datasette's own condition
+    in key order. A counted page keeps Datasette's condition, which its count reads."""
+    db = sqlite3.connect(room.database)
+    expected = [r[0] for r in db.execute(
+        "select sentence_id from sentences where rowid in (select rowid from sentences_fts where sentences_fts match '\"the\"') "
+        "order by sentence_id")]
+    db.close()
+    assert len(expected) > 20
+    got, conditions, url = [], set(), f"/{DATABASE}/sentences.json?_search=the&_size=7&_nocount=1&_shape=objects"
+    while url and len(got) < 21:
+        data = json.loads(page(ds, url))
+        got += [r["sentence_id"] for r in data["rows"]]
+        conditions.add(re.search(r"where (.*) order by", data["query"]["sql"]).group(1))
+        url = data.get("next_url") and urllib.parse.urlsplit(data["next_url"])._replace(scheme="", netloc="").geturl()
+    assert got == expected[:len(got)] and len(got) == 21
+    # "the" is in most sentences: the key index is walked, not every match looked up and sorted.
+    assert all(c.startswith(("+rowid in (select rowid from sentences_fts", "exists (select 1 from sentences_fts"))
+               for c in conditions), conditions
+    counted = json.loads(page(ds, f"/{DATABASE}/sentences.json?_search=the&_size=7"))
+    assert counted["query"]["sql"].count("where rowid in (select rowid from sentences_fts") == 1
+    assert counted["filtered_table_rows_count"] == len(expected)
+
+
 def test_query_rows_are_written_as_datasette_writes_them(ds):
     """The rows of a canned query come from Python (rr_query_body) with the markup of Datasette's query.html."""
     text = page(ds, f"/{DATABASE}/stances_by_holder_and_object")
