@@ -285,6 +285,16 @@ def test_search_reads_prefixes_spellings_chinese_and_filters(ds, room):
     assert total("cyberspace", state="china", language="en")[0] == sum(
         "cyberspace" in words(s["text"]) and docs[s["document_id"]]["holder_id"] == "china"
         and docs[s["document_id"]]["language"] == "en" for s in sentences) <= china
+    # The filters offer every state holding a statement, every year and language, and keep the choice made.
+    _, text = total("cyberspace", state="china", language="en")
+    selects = dict(re.findall(r'<select id="rr-f-(\w+)" name="\w+">(.*?)</select>', text))
+    chosen = {name: re.findall(r'<option value="([^"]*)" selected>', body) for name, body in selects.items()}
+    assert chosen == {"state": ["china"], "year": [], "language": ["en"], "source": []}
+    years = re.findall(r'<option value="(\d{4})"', selects["year"])
+    assert years == sorted({d["date_published"][:4] for d in docs.values()}, reverse=True)
+    assert '<option value="en" selected>English</option>' in selects["language"]
+    holders = {d["holder_id"] for d in docs.values() if d["holder_id"]}
+    assert set(re.findall(r'<option value="([^"]*)"', selects["state"])) >= holders | {""}
     # Phrases, operators and their mistakes.
     assert total('"digital divide"')[0] == sum("digital divide" in " ".join(words(s["text"])) for s in sentences)
     for bad, says in (("(cyber", "parenthesis"), ('"cyber', "quotation"), ("NOT cyber", "NOT"), ("cyber OR", "OR")):

@@ -214,8 +214,8 @@ async def search_page(datasette, request):
             # Past the time limit, or a query the index cannot run after all.
             result = {"error": "That search could not be run. Try fewer or simpler words."}
     if datasette not in _filter_options:
-        _filter_options[datasette] = await _read(datasette, search.filter_options)
-    options = _filter_options[datasette]
+        _filter_options[datasette] = search.option_html(await _read(datasette, search.filter_options), LANGS)
+    options = search.options_for(_filter_options[datasette], filters)
     if result and "pages" in result:
         keep = [(k, v) for k, v in [("q", q), *filters.items()] if v]
         for name, n in (("prev_url", result["page"] - 1), ("next_url", result["page"] + 1)):

@@ -147,6 +147,26 @@ def _entities(conn: sqlite3.Connection, items: list, fts_query: str, han: bool) 
         where a.alias like ? order by e.name limit {ENTITIES_SHOWN}""", (f"%{words[0]}%",))
 
 
+def option_html(options: dict, labels: dict[str, str]) -> dict[str, list[tuple[str, str, str]]]:
+    """Each filter's choices as (value, <option>, <option selected>), written once: the choices
+    never change, and writing a few hundred <option>s in the template took most of a page's time."""
+    out = {}
+    for name, choices in options.items():
+        out[name] = []
+        for o in choices:
+            value = str(o["value"])
+            label = labels.get(o["label"], o["label"]) if name == "language" else o["label"]
+            out[name].append((value, Markup('<option value="{}">{}</option>').format(value, label),
+                              Markup('<option value="{}" selected>{}</option>').format(value, label)))
+    return out
+
+
+def options_for(html: dict[str, list[tuple[str, str, str]]], filters: dict) -> dict[str, Markup]:
+    """Each filter's <option>s with the chosen one selected."""
+    return {name: Markup("").join(selected if value == filters.get(name) else plain for value, plain, selected in choices)
+            for name, choices in html.items()}
+
+
 def filter_options(conn: sqlite3.Connection) -> dict:
     """The choices of the search filters (from the aggregates and small tables, never the corpus rows)."""
     return {
