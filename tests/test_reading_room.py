@@ -408,6 +408,7 @@ def test_a_table_search_is_counted_in_the_index_and_says_when_it_stops(ds, room,
     assert table_search.only_search([("_search", "x"), ("_nocount", "1"), ("_next", "a")])
     assert not table_search.only_search([("_search", "x"), ("document_id", "d")])
     assert not table_search.only_search([("_search", "x"), ("_where", "1")]) and not table_search.only_search([("_size", "5")])
+    assert not table_search.only_search([("_search", "x"), ("_through", "{}")])
 
 
 def test_a_table_search_page_is_found_the_cheapest_way_with_datasettes_rows(ds, room):
@@ -430,9 +431,14 @@ def test_a_table_search_page_is_found_the_cheapest_way_with_datasettes_rows(ds, 
     # "the" is in most sentences: the key index is walked, not every match looked up and sorted.
     assert all(c.startswith(("+rowid in (select rowid from sentences_fts", "exists (select 1 from sentences_fts"))
                for c in conditions), conditions
-    counted = json.loads(page(ds, f"/{DATABASE}/sentences.json?_search=the&_size=7"))
-    assert counted["query"]["sql"].count("where rowid in (select rowid from sentences_fts") == 1
-    assert counted["filtered_table_rows_count"] == len(expected)
+    # Counted (an empty _nocount counts, as Datasette reads it), streamed or refused: Datasette's own way.
+    for url in ("sentences.json?_search=the&_size=7", "sentences.json?_search=the&_size=7&_nocount="):
+        counted = json.loads(page(ds, f"/{DATABASE}/{url}"))
+        assert counted["query"]["sql"].count("where rowid in (select rowid from sentences_fts") == 1
+        assert counted["filtered_table_rows_count"] == len(expected)
+    streamed = page(ds, f"/{DATABASE}/sentences.csv?_search=the&_stream=1&_nocount=1&_size=max")
+    assert [r["sentence_id"] for r in csv_module.DictReader(io.StringIO(streamed))] == expected
+    assert get(ds, f"/{DATABASE}/sentences.json?_search=the&_nocount=1&_size=99999999999999999999").status_code == 400
 
 
 def test_query_rows_are_written_as_datasette_writes_them(ds):

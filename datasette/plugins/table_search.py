@@ -33,7 +33,7 @@ def only_search(args: list[tuple[str, str]]) -> bool:
     names = {k for k, _ in args} - {"_nocount"}  # the page's own links carry it on
     if "_search" not in names:
         return False
-    return not any(not k.startswith("_") or "__" in k or k.startswith(("_where", "_filter", "_search_", "_fts"))
+    return not any(not k.startswith("_") or "__" in k or k.startswith(("_where", "_filter", "_search_", "_fts", "_through"))
                    for k in names)
 
 
@@ -76,18 +76,22 @@ def filters_from_request(request, database, table, datasette):
     # Datasette's count and facets read every matching row with the same condition, which a
     # walk or a probe would make a pass over the whole table: only a page that neither counts
     # nor facets (the HTML page, which asgi_wrapper asks not to count) is planned.
-    counted = "_nocount" not in names and request.args.get("_shape") not in ("array", "object")
+    # As Datasette reads them: an empty _nocount counts. A streamed CSV asks for its pages itself.
+    counted = not request.args.get("_nocount") and request.args.get("_shape") not in ("array", "object")
     if (not only_search(args) or counted or any(k.startswith("_facet") for k in names) or metadata.get("facets")
-            or names & {"_sort", "_sort_desc", "_fts_pk", "_fts_table"} or metadata.keys() & {"sort", "sort_desc", "fts_pk", "fts_table"}):
+            or names & {"_sort", "_sort_desc", "_fts_pk", "_fts_table", "_stream"}
+            or metadata.keys() & {"sort", "sort_desc", "fts_pk", "fts_table"}):
         return results
     rows = page_rows(request, datasette, metadata)
+    if rows is None or not 1 < rows <= datasette.max_returned_rows + 1:
+        return results  # a page size Datasette refuses: it says so itself
     raw = _raw(request, metadata)
     fts = escape_sqlite(f"{table}_fts")
     theirs = f"rowid in (select rowid from {fts} where {fts} match {':search' if raw else 'escape_fts(:search)'})"
 
     async def planned(result):
         found = await await_me_maybe(result)
-        if found is None or theirs not in found.where_clauses or rows is None:
+        if found is None or theirs not in found.where_clauses:
             return found
         db = datasette.get_database(database)
         pks = await db.primary_keys(table)
