@@ -70,13 +70,13 @@ def filters_from_request(request, database, table, datasette):
     results = yield
     if database != DATABASE or table not in FTS:
         return results
-    args = [(k, v) for k in request.args for v in request.args.getlist(k)]
+    args = _args(request)
     metadata = datasette.table_metadata(database, table)
     names = {k for k, _ in args}
     # Datasette's count and facets read every matching row with the same condition, which a
     # walk or a probe would make a pass over the whole table: only a page that neither counts
-    # nor facets (the HTML page, which asgi_wrapper asks not to count) is planned.
-    # As Datasette reads them: an empty _nocount counts. A streamed CSV asks for its pages itself.
+    # (an empty _nocount counts, as Datasette reads it) nor facets is planned, such as the HTML
+    # page, which asgi_wrapper asks not to count. A streamed CSV asks for its pages itself.
     counted = not request.args.get("_nocount") and request.args.get("_shape") not in ("array", "object")
     if (not only_search(args) or counted or any(k.startswith("_facet") for k in names) or metadata.get("facets")
             or names & {"_sort", "_sort_desc", "_fts_pk", "_fts_table", "_stream"}
@@ -114,6 +114,10 @@ def filters_from_request(request, database, table, datasette):
     return [planned(r) for r in results]
 
 
+def _args(request) -> list[tuple[str, str]]:
+    return [(k, v) for k in request.args for v in request.args.getlist(k)]
+
+
 def _raw(request, metadata: dict) -> bool:
     return request.args.get("_searchmode") == "raw" or (
         metadata.get("searchmode") == "raw" and request.args.get("_searchmode") != "escaped")
@@ -123,7 +127,7 @@ def _raw(request, metadata: dict) -> bool:
 def extra_template_vars(template, database, table, request, datasette):
     if template != "table.html" or database != DATABASE or table not in FTS or request is None:
         return None
-    if not only_search([(k, v) for k in request.args for v in request.args.getlist(k)]):
+    if not only_search(_args(request)):
         return None
     raw = _raw(request, datasette.table_metadata(database, table))
     search = request.args.get("_search") or ""
